@@ -1,0 +1,56 @@
+import { Chart } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import {
+  AllowAllToPod,
+  BlockAllIncoming,
+  BlockAllOutgoing,
+  DenyAllToPod,
+  LabelSelector,
+} from '../lib/policies';
+
+/** The name the guide gives all four of its policies. */
+export const GUIDE_POLICY_NAME = 'pod-network-policy';
+
+/** The label the guide's pod-level policies select. */
+export const GUIDE_DEMO_LABELS = { app: 'application-demo' };
+
+/** The namespace of each guide example: one each, because all four policies share one name. */
+export const GUIDE_NAMESPACES = {
+  allowAllToPod: 'guide-allow-all-to-pod',
+  denyAllToPod: 'guide-deny-all-to-pod',
+  blockAllIncoming: 'guide-block-all-incoming',
+  blockAllOutgoing: 'guide-block-all-outgoing',
+} as const;
+
+/**
+ * The guide's four example NetworkPolicies, each with the guide's name and exact spec. Applied into one
+ * namespace, each would replace the previous one (same name); here each gets its own namespace instead.
+ */
+export class GuideChart extends Chart {
+  public constructor(scope: Construct, id = 'guide') {
+    super(scope, id);
+    for (const namespace of Object.values(GUIDE_NAMESPACES)) {
+      new k8s.KubeNamespace(this, `namespace-${namespace}`, { metadata: { name: namespace } });
+    }
+    const demoPods = LabelSelector.matchLabels(GUIDE_DEMO_LABELS);
+    new AllowAllToPod(this, 'allow-all-to-pod', {
+      name: GUIDE_POLICY_NAME,
+      namespace: GUIDE_NAMESPACES.allowAllToPod,
+      podSelector: demoPods,
+    });
+    new DenyAllToPod(this, 'deny-all-to-pod', {
+      name: GUIDE_POLICY_NAME,
+      namespace: GUIDE_NAMESPACES.denyAllToPod,
+      podSelector: demoPods,
+    });
+    new BlockAllIncoming(this, 'block-all-incoming', {
+      name: GUIDE_POLICY_NAME,
+      namespace: GUIDE_NAMESPACES.blockAllIncoming,
+    });
+    new BlockAllOutgoing(this, 'block-all-outgoing', {
+      name: GUIDE_POLICY_NAME,
+      namespace: GUIDE_NAMESPACES.blockAllOutgoing,
+    });
+  }
+}

@@ -1,0 +1,213 @@
+import { IConstruct } from 'constructs';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { invalidInput } from './errors';
+import { labelKeyProblem, labelValueProblem } from './names';
+
+/** The label every namespace carries (set by the API server since Kubernetes 1.22). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** The operators of a `matchExpressions` requirement. */
+export type LabelOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+/** One `matchExpressions` requirement. */
+export interface LabelRequirement {
+  /** The label key. */
+  readonly key: string;
+  /** How the label's value is compared. */
+  readonly operator: LabelOperator;
+  /**
+   * The values for `In` and `NotIn` (at least one); must be absent for `Exists` and `DoesNotExist`.
+   * @default - no values
+   */
+  readonly values?: string[];
+}
+
+/** A selector built from labels and/or expressions; at least one of the two must be non-empty. */
+export interface LabelSelectorSpec {
+  /**
+   * Labels that must all be present with these values.
+   * @default - no label equality requirements
+   */
+  readonly matchLabels?: Record<string, string>;
+  /**
+   * Requirements that must all hold.
+   * @default - no expression requirements
+   */
+  readonly matchExpressions?: LabelRequirement[];
+}
+
+/** Builders for `matchExpressions` requirements, so call sites read like the Kubernetes semantics. */
+export class Label {
+  /** The label is present and its value is one of `values`. */
+  public static in(key: string, ...values: string[]): LabelRequirement {
+    return { key, operator: 'In', values };
+  }
+  /** The label is absent, or its value is none of `values`. */
+  public static notIn(key: string, ...values: string[]): LabelRequirement {
+    return { key, operator: 'NotIn', values };
+  }
+  /** The label is present, with any value. */
+  public static exists(key: string): LabelRequirement {
+    return { key, operator: 'Exists' };
+  }
+  /** The label is absent. */
+  public static doesNotExist(key: string): LabelRequirement {
+    return { key, operator: 'DoesNotExist' };
+  }
+  private constructor() {}
+}
+
+const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/**
+ * A label selector for pods or namespaces. An empty selector matches everything, which is the most common
+ * NetworkPolicy mistake; so matching everything must be asked for by name with `LabelSelector.all()`, and an
+ * empty selector built any other way is refused (the guide's "be specific" best practice).
+ */
+export class LabelSelector {
+  /** Matches every pod (or namespace): renders as `{}`. */
+  public static all(): LabelSelector {
+    return new LabelSelector({}, true);
+  }
+
+  /** Matches objects carrying all these labels. */
+  public static matchLabels(labels: Record<string, string>): LabelSelector {
+    return new LabelSelector({ matchLabels: labels }, false);
+  }
+
+  /** Matches objects satisfying all these requirements (see `Label.in`, `Label.exists`, ...). */
+  public static matchExpressions(...requirements: LabelRequirement[]): LabelSelector {
+    return new LabelSelector({ matchExpressions: requirements }, false);
+  }
+
+  /** Matches objects satisfying both the labels and the expressions. */
+  public static of(spec: LabelSelectorSpec): LabelSelector {
+    return new LabelSelector(spec, false);
+  }
+
+  /** Matches the namespaces with these names, through the `kubernetes.io/metadata.name` label. */
+  public static namespaceNamed(...names: string[]): LabelSelector {
+    if (names.length === 1) return LabelSelector.matchLabels({ [NAMESPACE_NAME_LABEL]: names[0] });
+    return LabelSelector.matchExpressions(Label.in(NAMESPACE_NAME_LABEL, ...names));
+  }
+
+  private constructor(
+    private readonly spec: LabelSelectorSpec,
+    /** True only for `all()`: the one way to ask for an empty selector. */
+    public readonly matchesEverything: boolean,
+  ) {}
+
+  /** The labels this selector requires by equality (used to derive peers, e.g. a namespace's name). */
+  public get matchLabels(): Record<string, string> {
+    return { ...this.spec.matchLabels };
+  }
+
+  /**
+   * Validates the selector and renders it as the Kubernetes API object.
+   * @param scope the construct that owns the selector, named in errors
+   * @param field the selector's path in the emitted object, named in errors
+   */
+  public render(scope: IConstruct, field: string): k8s.LabelSelector {
+    const matchLabels = this.spec.matchLabels ?? {};
+    const matchExpressions = this.spec.matchExpressions ?? [];
+    if (!this.matchesEverything && Object.keys(matchLabels).length === 0 && matchExpressions.length === 0) {
+      throw invalidInput(
+        scope,
+        field,
+        this.spec,
+        'an empty selector matches everything',
+        'give labels or expressions that name what you mean, or use LabelSelector.all() to match everything on purpose',
+      );
+    }
+    for (const [key, value] of Object.entries(matchLabels)) {
+      validateLabel(scope, `${field}.matchLabels`, key, value);
+    }
+    matchExpressions.forEach((requirement, i) =>
+      validateRequirement(scope, `${field}.matchExpressions[${i}]`, requirement),
+    );
+    return {
+      matchLabels: Object.keys(matchLabels).length > 0 ? matchLabels : undefined,
+      matchExpressions: matchExpressions.length > 0 ? matchExpressions.map(toApiRequirement) : undefined,
+    };
+  }
+}
+
+/** Validates one label key and value, as used in selectors and in object metadata. */
+export function validateLabel(scope: IConstruct, field: string, key: string, value: string): void {
+  const keyProblem = labelKeyProblem(key);
+  if (keyProblem) {
+    throw invalidInput(
+      scope,
+      `${field} key`,
+      key,
+      `label key ${keyProblem}`,
+      "use a key like 'app.kubernetes.io/name'",
+    );
+  }
+  validateLabelValue(scope, `${field}.${key}`, value);
+}
+
+function validateLabelValue(scope: IConstruct, field: string, value: string): void {
+  const problem = typeof value === 'string' ? labelValueProblem(value) : 'must be a string';
+  if (problem) {
+    throw invalidInput(
+      scope,
+      field,
+      value,
+      `label value ${problem}`,
+      "use a value like 'frontend' or 'v1.2.3'",
+    );
+  }
+}
+
+function validateRequirement(scope: IConstruct, field: string, requirement: LabelRequirement): void {
+  const keyProblem = labelKeyProblem(requirement.key);
+  if (keyProblem) {
+    throw invalidInput(
+      scope,
+      `${field}.key`,
+      requirement.key,
+      `label key ${keyProblem}`,
+      "use a key like 'app.kubernetes.io/name'",
+    );
+  }
+  if (!OPERATORS.includes(requirement.operator)) {
+    throw invalidInput(
+      scope,
+      `${field}.operator`,
+      requirement.operator,
+      'unknown operator',
+      `use one of ${OPERATORS.join(', ')}`,
+    );
+  }
+  const values = requirement.values ?? [];
+  const needsValues = requirement.operator === 'In' || requirement.operator === 'NotIn';
+  if (needsValues && values.length === 0) {
+    throw invalidInput(
+      scope,
+      `${field}.values`,
+      values,
+      `${requirement.operator} needs at least one value`,
+      'list the values, or use Exists / DoesNotExist',
+    );
+  }
+  if (!needsValues && values.length > 0) {
+    throw invalidInput(
+      scope,
+      `${field}.values`,
+      values,
+      `${requirement.operator} takes no values`,
+      'drop the values, or use In / NotIn',
+    );
+  }
+  values.forEach((value, i) => validateLabelValue(scope, `${field}.values[${i}]`, value));
+}
+
+function toApiRequirement(requirement: LabelRequirement): k8s.LabelSelectorRequirement {
+  const values = requirement.values ?? [];
+  return {
+    key: requirement.key,
+    operator: requirement.operator,
+    values: values.length > 0 ? values : undefined,
+  };
+}
