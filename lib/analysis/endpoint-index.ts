@@ -1,0 +1,111 @@
+import type { IpBlock } from './ip-block';
+import type { Peer } from './policy';
+import type { Selector } from './selectors';
+import type { Endpoint, Labels } from './types';
+
+function push<K>(map: Map<K, number[]>, key: K, id: number): void {
+  const ids = map.get(key);
+  if (ids) ids.push(id);
+  else map.set(key, [id]);
+}
+
+const NONE: readonly number[] = [];
+
+/**
+ * Resolves selectors to endpoint indexes through inverted indexes (namespace -> endpoints,
+ * label key=value -> endpoints, key -> endpoints), so a selector costs the size of its smallest
+ * candidate list, not a scan of the cluster. Results are cached: policies repeat the same peers
+ * (DNS, same-namespace) over and over.
+ */
+export class EndpointIndex {
+  private readonly byNamespace = new Map<string, number[]>();
+  private readonly byLabel = new Map<string, number[]>();
+  private readonly byKey = new Map<string, number[]>();
+  private readonly withIps: number[] = [];
+  private readonly cache = new Map<string, readonly number[]>();
+
+  constructor(
+    private readonly endpoints: readonly Endpoint[],
+    private readonly namespaces: ReadonlyMap<string, Labels>,
+  ) {
+    endpoints.forEach((endpoint, id) => {
+      if (endpoint.ips.length > 0) this.withIps.push(id);
+      if (endpoint.namespace === undefined) return;
+      push(this.byNamespace, endpoint.namespace, id);
+      for (const [key, value] of Object.entries(endpoint.labels)) {
+        push(this.byLabel, `${key}=${value}`, id);
+        push(this.byKey, key, id);
+      }
+    });
+  }
+
+  /** Pods of one namespace matched by a policy's podSelector. */
+  podsInNamespace(namespace: string, selector: Selector): readonly number[] {
+    return this.cached(`ns:${namespace}|${selector.key}`, () => this.selectPods([namespace], selector));
+  }
+
+  /** Endpoints a peer matches: pods (namespaceSelector AND podSelector) or addresses (ipBlock). */
+  peerMembers(peer: Peer): readonly number[] {
+    if (peer.kind === 'ipBlock')
+      return this.cached(`ip:${peer.block.key}`, () => this.addressesIn(peer.block));
+    const scope = peer.namespaceSelector ? `nss:${peer.namespaceSelector.key}` : `ns:${peer.namespace}`;
+    return this.cached(`${scope}|${peer.podSelector?.key ?? '*'}`, () => {
+      const namespaces = peer.namespaceSelector
+        ? this.namespacesMatching(peer.namespaceSelector)
+        : [peer.namespace];
+      return this.selectPods(namespaces, peer.podSelector);
+    });
+  }
+
+  namespacesMatching(selector: Selector): string[] {
+    return [...this.namespaces].filter(([, labels]) => selector.matches(labels)).map(([name]) => name);
+  }
+
+  private cached(key: string, compute: () => readonly number[]): readonly number[] {
+    let ids = this.cache.get(key);
+    if (!ids) {
+      ids = compute();
+      this.cache.set(key, ids);
+    }
+    return ids;
+  }
+
+  private addressesIn(block: IpBlock): number[] {
+    return this.withIps.filter((id) => this.endpoints[id].ips.some((ip) => block.contains(ip)));
+  }
+
+  /** The smallest list that must contain every match: by namespace, or by one positive requirement. */
+  private candidates(namespaces: readonly string[], selector: Selector | null): readonly number[][] {
+    let best = namespaces.map((namespace) => this.byNamespace.get(namespace) ?? []);
+    let bestSize = best.reduce((sum, ids) => sum + ids.length, 0);
+    for (const requirement of selector?.requirements ?? []) {
+      let lists: number[][];
+      if (requirement.operator === 'In') {
+        lists = [...requirement.values].map((value) => this.byLabel.get(`${requirement.key}=${value}`) ?? []);
+      } else if (requirement.operator === 'Exists') {
+        lists = [this.byKey.get(requirement.key) ?? []];
+      } else {
+        continue;
+      }
+      const size = lists.reduce((sum, ids) => sum + ids.length, 0);
+      if (size < bestSize) [best, bestSize] = [lists, size];
+    }
+    return best;
+  }
+
+  private selectPods(namespaces: readonly string[], selector: Selector | null): readonly number[] {
+    if (namespaces.length === 0) return NONE;
+    const wanted = new Set(namespaces);
+    const matches: number[] = [];
+    for (const ids of this.candidates(namespaces, selector)) {
+      for (const id of ids) {
+        const endpoint = this.endpoints[id];
+        if (wanted.has(endpoint.namespace as string) && (!selector || selector.matches(endpoint.labels))) {
+          matches.push(id);
+        }
+      }
+    }
+    // Candidate lists are each ascending and pairwise disjoint, so one numeric sort restores order.
+    return matches.sort((a, b) => a - b);
+  }
+}

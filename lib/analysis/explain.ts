@@ -1,0 +1,74 @@
+import type { Direction } from './policy';
+import { portsMatch } from './ports';
+import { peersInclude, type Resolution } from './resolution';
+import type { Probe } from './types';
+
+/** A rule that admits the flow: policy `namespace/name`, its direction and the rule's index in it. */
+export interface RuleRef {
+  policy: string;
+  direction: Direction;
+  rule: number;
+}
+
+/** One side of a flow: the source's egress or the destination's ingress. */
+export interface SideVerdict {
+  endpoint: string;
+  /** True when at least one policy selects the endpoint for this direction. */
+  isolated: boolean;
+  /** The policies that isolate it (`namespace/name`). */
+  policies: string[];
+  /** The rules of those policies that admit this flow. */
+  allowedBy: RuleRef[];
+  allowed: boolean;
+}
+
+export interface Explanation {
+  from: string;
+  to: string;
+  protocol: Probe['protocol'];
+  port: number;
+  allowed: boolean;
+  egress: SideVerdict;
+  ingress: SideVerdict;
+}
+
+/** Named ports always resolve on the destination `to`, whichever side is being judged. */
+function sideVerdict(
+  res: Resolution,
+  direction: Direction,
+  self: number,
+  peer: number,
+  to: number,
+  probe: Probe,
+) {
+  const policies = res.isolatedBy[direction][self].map((policy) => res.policies[policy]);
+  const allowedBy = policies.flatMap((policy) =>
+    policy.rules[direction]
+      .filter(
+        (rule) => peersInclude(rule, peer) && portsMatch(rule.rule.ports, probe, res.endpoints[to].ports),
+      )
+      .map((rule) => ({ policy: policy.spec.id, direction, rule: rule.rule.index })),
+  );
+  return {
+    endpoint: res.endpoints[self].id,
+    isolated: policies.length > 0,
+    policies: [...new Set(policies.map((policy) => policy.spec.id))],
+    allowedBy,
+    allowed: policies.length === 0 || allowedBy.length > 0,
+  };
+}
+
+/** Judges one flow and says why; `allows` uses this too, so the verdict and its reasons cannot disagree. */
+export function explainFlow(res: Resolution, from: number, to: number, probe: Probe): Explanation {
+  const egress = sideVerdict(res, 'egress', from, to, to, probe);
+  const ingress = sideVerdict(res, 'ingress', to, from, to, probe);
+  return {
+    from: res.endpoints[from].id,
+    to: res.endpoints[to].id,
+    protocol: probe.protocol,
+    port: probe.port,
+    allowed: egress.allowed && ingress.allowed,
+    egress,
+    ingress,
+  };
+}

@@ -1,0 +1,20 @@
+/** The analyzer core: the one implementation of networking.k8s.io/v1 NetworkPolicy semantics. */
+export { ClusterModel, NAMESPACE_NAME_LABEL, type ModelOptions } from './model';
+export { loadManifestDir, parseManifests, type Manifest } from './manifests';
+export { ManifestError, describeSource } from './errors';
+export type { Coverage } from './coverage';
+export type { Explanation, RuleRef, SideVerdict } from './explain';
+export type { Pair } from './reach';
+export type { Direction, PolicySpec } from './policy';
+export {
+  PROTOCOLS,
+  compareStrings,
+  formatProbe,
+  isProtocol,
+  type Endpoint,
+  type ExternalEndpoint,
+  type Labels,
+  type Probe,
+  type Protocol,
+  type SourceRef,
+} from './types';

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAll, YAMLException } from 'js-yaml';
+import { ManifestError } from './errors';
+import type { SourceRef } from './types';
+
+/** One parsed Kubernetes object and where it was read from. */
+export interface Manifest {
+  object: unknown;
+  source: SourceRef;
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/**
+ * js-yaml parses a whole multi-document file at once and reports an error position in the text;
+ * counting the `---` markers before that position recovers which document is broken.
+ */
+function documentIndexAt(text: string, position: number): number {
+  const markers = [...text.matchAll(DOCUMENT_START)].map((match) => match.index);
+  const before = markers.filter((offset) => offset <= position).length;
+  const leading = text.slice(0, markers[0] ?? 0);
+  const startsWithMarker = markers.length > 0 && /^(\s*(#.*|%.*)?\n)*\s*$/.test(leading);
+  return Math.max(0, startsWithMarker ? before - 1 : before);
+}
+
+function isListObject(object: unknown): object is { kind: string; items: unknown[] } {
+  if (typeof object !== 'object' || object === null) return false;
+  const { kind, items } = object as { kind?: unknown; items?: unknown };
+  return typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items);
+}
+
+/** `kubectl get -o yaml` wraps objects in a `kind: List`; its items are ordinary manifests. */
+function expandLists(object: unknown, source: SourceRef): Manifest[] {
+  if (!isListObject(object)) return [{ object, source }];
+  return object.items.map((item, itemIndex) => ({ object: item, source: { ...source, item: itemIndex } }));
+}
+
+/** Parses every document of one YAML text; empty documents are skipped but still counted. */
+export function parseManifests(text: string, file: string): Manifest[] {
+  let documents: unknown[];
+  try {
+    documents = loadAll(text, { filename: file });
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const mark = error.mark;
+    const index = mark ? documentIndexAt(text, mark.position) : undefined;
+    const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : '';
+    throw new ManifestError({ file, index }, `invalid YAML: ${error.reason}${where}`);
+  }
+  return documents.flatMap((object, index) =>
+    object === null || object === undefined ? [] : expandLists(object, { file, index }),
+  );
+}
+
+/** Wraps in-memory objects (tests, charts) so errors can still point at the offending one. */
+export function manifestsFromObjects(objects: readonly unknown[]): Manifest[] {
+  return objects.flatMap((object, index) => expandLists(object, { index }));
+}
+
+function listYamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return listYamlFiles(path);
+      return entry.isFile() && YAML_FILE.test(entry.name) ? [path] : [];
+    });
+}
+
+/** Reads every .yaml/.yml file under `dir`, recursively and in a stable order, every document of each. */
+export function loadManifestDir(dir: string): Manifest[] {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    throw new ManifestError({ file: dir }, 'no such directory');
+  }
+  if (!isDirectory) throw new ManifestError({ file: dir }, 'not a directory');
+  const files = listYamlFiles(dir);
+  if (files.length === 0) throw new ManifestError({ file: dir }, 'no .yaml or .yml file found');
+  return files.flatMap((file) => parseManifests(readFileSync(file, 'utf8'), file));
+}

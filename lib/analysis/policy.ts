@@ -1,0 +1,197 @@
+import { NetworkPolicy as NetworkPolicySchema } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { FieldError, ManifestError } from './errors';
+import { IpBlock } from './ip-block';
+import { compilePortRules, type PortRules } from './ports';
+import { Selector } from './selectors';
+import type { SourceRef } from './types';
+
+export type Direction = 'ingress' | 'egress';
+export const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
+
+/**
+ * A pod peer. `namespaceSelector: null` means "the policy's own namespace" (kept in `namespace`);
+ * `podSelector: null` means every pod of the selected namespaces.
+ */
+export interface PodPeer {
+  kind: 'pods';
+  path: string;
+  namespace: string;
+  namespaceSelector: Selector | null;
+  podSelector: Selector | null;
+}
+
+/** An ipBlock peer: matches addresses only, never a pod without an IP. */
+export interface IpBlockPeer {
+  kind: 'ipBlock';
+  path: string;
+  block: IpBlock;
+}
+
+export type Peer = PodPeer | IpBlockPeer;
+
+export interface PolicyRule {
+  direction: Direction;
+  index: number;
+  /** `null`: no `from`/`to` (or an empty list), i.e. every peer, inside or outside the cluster. */
+  peers: readonly Peer[] | null;
+  ports: PortRules;
+}
+
+/** A validated NetworkPolicy with the API server's defaults applied. */
+export interface PolicySpec {
+  /** `namespace/name`. */
+  id: string;
+  namespace: string;
+  name: string;
+  source?: SourceRef;
+  podSelector: Selector;
+  /** Directions listed in policyTypes (after defaulting): the selected pods are isolated for these. */
+  isolates: ReadonlySet<Direction>;
+  /** Rules of the isolated directions only; rules of other directions have no effect. */
+  rules: Readonly<Record<Direction, readonly PolicyRule[]>>;
+  /** Rules written for a direction that policyTypes leaves out (kept for the linter). */
+  ignoredRules: Readonly<Record<Direction, number>>;
+}
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface SchemaIssue {
+  instancePath: string;
+  message?: string;
+}
+
+/** Turns ajv's `/spec/ingress/0/ports` into `spec.ingress[0].ports`, the notation kubectl prints. */
+function fieldPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('');
+}
+
+/** Reports the first schema violation; a oneOf failure lists the alternatives ("must be string or integer"). */
+function schemaProblem(error: unknown): string {
+  const issues = (error as { errors?: SchemaIssue[] }).errors ?? [];
+  const first = issues[0];
+  if (!first) return error instanceof Error ? error.message : String(error);
+  const messages = issues
+    .filter((issue) => issue.instancePath === first.instancePath && !issue.message?.includes('oneOf'))
+    .map((issue) => issue.message ?? 'is invalid');
+  const path = fieldPath(first.instancePath) || 'object';
+  return `${path}: ${[...new Set(messages)].join(' or ')}`;
+}
+
+function compilePeer(raw: unknown, path: string, namespace: string): Peer {
+  if (!isRecord(raw)) throw new FieldError(path, 'must be an object');
+  const { podSelector, namespaceSelector, ipBlock } = raw;
+  const present = [podSelector, namespaceSelector, ipBlock].filter(
+    (field) => field !== undefined && field !== null,
+  );
+  if (present.length === 0)
+    throw new FieldError(path, 'must specify a peer (podSelector, namespaceSelector or ipBlock)');
+  if (ipBlock !== undefined && ipBlock !== null) {
+    if (present.length > 1) throw new FieldError(path, 'may not specify both ipBlock and another peer');
+    if (!isRecord(ipBlock)) throw new FieldError(`${path}.ipBlock`, 'must be an object');
+    const except = Array.isArray(ipBlock.except) ? (ipBlock.except as string[]) : [];
+    return { kind: 'ipBlock', path, block: new IpBlock(ipBlock.cidr as string, except, `${path}.ipBlock`) };
+  }
+  return {
+    kind: 'pods',
+    path,
+    namespace,
+    namespaceSelector: isRecord(namespaceSelector)
+      ? Selector.compile(namespaceSelector, `${path}.namespaceSelector`)
+      : null,
+    podSelector: isRecord(podSelector) ? Selector.compile(podSelector, `${path}.podSelector`) : null,
+  };
+}
+
+function compileRules(raw: unknown, direction: Direction, namespace: string): PolicyRule[] {
+  if (raw === undefined || raw === null) return [];
+  const peerField = direction === 'ingress' ? 'from' : 'to';
+  return (raw as unknown[]).map((rule, index) => {
+    const path = `spec.${direction}[${index}]`;
+    const { ports, [peerField]: peers } = (rule ?? {}) as Json;
+    const peerList = Array.isArray(peers) && peers.length > 0 ? peers : null;
+    return {
+      direction,
+      index,
+      peers:
+        peerList && peerList.map((peer, i) => compilePeer(peer, `${path}.${peerField}[${i}]`, namespace)),
+      ports: compilePortRules(ports, `${path}.ports`),
+    };
+  });
+}
+
+/** SetDefaults_NetworkPolicySpec: no policyTypes means Ingress, plus Egress when egress rules exist. */
+function policyTypes(spec: Json): Set<Direction> {
+  const listed = Array.isArray(spec.policyTypes) ? (spec.policyTypes as string[]) : [];
+  if (listed.length > 2)
+    throw new FieldError('spec.policyTypes', 'may not specify more than two policyTypes');
+  if (listed.length === 0) {
+    const hasEgress = Array.isArray(spec.egress) && spec.egress.length > 0;
+    return new Set<Direction>(hasEgress ? ['ingress', 'egress'] : ['ingress']);
+  }
+  return new Set(
+    listed.map((type, i) => {
+      if (type !== 'Ingress' && type !== 'Egress') {
+        throw new FieldError(
+          `spec.policyTypes[${i}]`,
+          `must be Ingress or Egress, got ${JSON.stringify(type)}`,
+        );
+      }
+      return type === 'Ingress' ? 'ingress' : 'egress';
+    }),
+  );
+}
+
+function compilePolicy(object: Json, namespace: string, name: string, source?: SourceRef): PolicySpec {
+  const spec = object.spec;
+  if (!isRecord(spec)) throw new FieldError('spec', 'is required');
+  if (!isRecord(spec.podSelector))
+    throw new FieldError('spec.podSelector', 'is required (use {} to select every pod)');
+  const isolates = policyTypes(spec);
+  const ingress = compileRules(spec.ingress, 'ingress', namespace);
+  const egress = compileRules(spec.egress, 'egress', namespace);
+  return {
+    id: `${namespace}/${name}`,
+    namespace,
+    name,
+    source,
+    podSelector: Selector.compile(spec.podSelector, 'spec.podSelector'),
+    isolates,
+    rules: { ingress: isolates.has('ingress') ? ingress : [], egress: isolates.has('egress') ? egress : [] },
+    ignoredRules: {
+      ingress: isolates.has('ingress') ? 0 : ingress.length,
+      egress: isolates.has('egress') ? 0 : egress.length,
+    },
+  };
+}
+
+/**
+ * Validates a networking.k8s.io/v1 NetworkPolicy (JSON schema of kubernetes-models, then the checks of
+ * pkg/apis/networking/validation) and applies the defaults. Throws a ManifestError naming the object.
+ */
+export function parseNetworkPolicy(object: Json, source?: SourceRef): PolicySpec {
+  const metadata = isRecord(object.metadata) ? object.metadata : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  const namespace =
+    typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default';
+  const label = `NetworkPolicy ${namespace}/${name || '<unnamed>'}`;
+  if (!name) throw new ManifestError(source, `${label}: metadata.name is required`);
+  try {
+    new NetworkPolicySchema(object as unknown as NetworkPolicySchema).validate();
+  } catch (error) {
+    throw new ManifestError(source, `invalid ${label}: ${schemaProblem(error)}`);
+  }
+  try {
+    return compilePolicy(object, namespace, name, source);
+  } catch (error) {
+    if (error instanceof FieldError) throw new ManifestError(source, `invalid ${label}: ${error.message}`);
+    throw error;
+  }
+}

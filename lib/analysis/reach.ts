@@ -1,0 +1,110 @@
+import { IdSet } from './id-set';
+import { hasNamedPort, portsMatch } from './ports';
+import type { Resolution, ResolvedRule } from './resolution';
+import type { Probe } from './types';
+
+/** An allowed flow: `[source id, destination id]`. */
+export type Pair = [string, string];
+
+/** `'all'`: the direction is not isolated, or a rule admits every peer. */
+type Allowed = IdSet | 'all';
+
+interface Group {
+  uid: number;
+  members: Allowed;
+}
+
+/**
+ * Unions of rule groups, cached by the rules that make them up: every pod behind the same policies
+ * (typically a whole namespace) shares one union instead of recomputing it.
+ */
+class UnionCache {
+  private readonly unions = new Map<string, Allowed>();
+
+  constructor(private readonly size: number) {}
+
+  union(groups: readonly Group[]): Allowed {
+    const key = groups.map((group) => group.uid).join(',');
+    let allowed = this.unions.get(key);
+    if (allowed === undefined) {
+      allowed = groups.some((group) => group.members === 'all') ? 'all' : new IdSet(this.size);
+      if (allowed !== 'all') for (const group of groups) allowed.addAll(group.members as IdSet);
+      this.unions.set(key, allowed);
+    }
+    return allowed;
+  }
+}
+
+/** Per destination: the sources its ingress admits for this probe (ports resolved on the destination). */
+function ingressAllowed(res: Resolution, probe: Probe, unions: UnionCache): Allowed[] {
+  return res.endpoints.map((destination, d) => {
+    const policies = res.isolatedBy.ingress[d];
+    if (policies.length === 0) return 'all';
+    const groups: Group[] = [];
+    for (const policy of policies) {
+      for (const rule of res.policies[policy].rules.ingress) {
+        if (portsMatch(rule.rule.ports, probe, destination.ports))
+          groups.push({ uid: rule.uid, members: rule.peers });
+      }
+    }
+    return unions.union(groups);
+  });
+}
+
+/** The destinations an egress rule admits for this probe: its peers, filtered by named ports when it has any. */
+function egressTargets(res: Resolution, probe: Probe, rule: ResolvedRule): Allowed | undefined {
+  const ports = rule.rule.ports;
+  if (!hasNamedPort(ports)) return portsMatch(ports, probe, []) ? rule.peers : undefined;
+  const targets = new IdSet(res.endpoints.length);
+  const keep = (d: number): void => {
+    if (portsMatch(ports, probe, res.endpoints[d].ports)) targets.add(d);
+  };
+  if (rule.peers === 'all') res.endpoints.forEach((_, d) => keep(d));
+  else rule.peers.forEach(keep);
+  return targets;
+}
+
+/** Per source: the destinations its egress admits for this probe. */
+function egressAllowed(res: Resolution, probe: Probe, unions: UnionCache): Allowed[] {
+  const targetsByRule = new Map<number, Allowed | undefined>();
+  return res.endpoints.map((_, s) => {
+    const policies = res.isolatedBy.egress[s];
+    if (policies.length === 0) return 'all';
+    const groups: Group[] = [];
+    for (const policy of policies) {
+      for (const rule of res.policies[policy].rules.egress) {
+        if (!targetsByRule.has(rule.uid)) targetsByRule.set(rule.uid, egressTargets(res, probe, rule));
+        const members = targetsByRule.get(rule.uid);
+        if (members) groups.push({ uid: rule.uid, members });
+      }
+    }
+    return unions.union(groups);
+  });
+}
+
+/**
+ * Every allowed ordered pair for one probe, sorted: the source's egress AND the destination's
+ * ingress must admit it. Cost follows the policies' selections: unions are built per distinct set
+ * of rules, and only a source's admitted destinations are visited. Pairs of two external endpoints
+ * never touch the cluster and are left out.
+ */
+export function computeReach(res: Resolution, probe: Probe): Pair[] {
+  const size = res.endpoints.length;
+  const unions = new UnionCache(size);
+  const ingress = ingressAllowed(res, probe, unions);
+  const egress = egressAllowed(res, probe, unions);
+  const external = res.endpoints.map((endpoint) => endpoint.namespace === undefined);
+  const pairs: Pair[] = [];
+  for (let s = 0; s < size; s++) {
+    const source = res.endpoints[s].id;
+    const visit = (d: number): void => {
+      if (external[s] && external[d]) return;
+      const admitted = ingress[d];
+      if (admitted === 'all' || admitted.has(s)) pairs.push([source, res.endpoints[d].id]);
+    };
+    const targets = egress[s];
+    if (targets === 'all') for (let d = 0; d < size; d++) visit(d);
+    else targets.forEach(visit);
+  }
+  return pairs;
+}
