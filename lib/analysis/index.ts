@@ -5,6 +5,8 @@ export { ManifestError, describeSource } from './errors';
 export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export type { Pair } from './reach';
+export { diffPairs, type ProbeDiff } from './diff';
+export { LINT_RULES, type Finding, type LintRule } from './lint';
 export type { Direction, PolicySpec } from './policy';
 export {
   PROTOCOLS,

@@ -71,13 +71,9 @@ function listYamlFiles(dir: string): string[] {
 
 /** Reads every .yaml/.yml file under `dir`, recursively and in a stable order, every document of each. */
 export function loadManifestDir(dir: string): Manifest[] {
-  let isDirectory = false;
-  try {
-    isDirectory = statSync(dir).isDirectory();
-  } catch {
-    throw new ManifestError({ file: dir }, 'no such directory');
-  }
-  if (!isDirectory) throw new ManifestError({ file: dir }, 'not a directory');
+  const stats = statSync(dir, { throwIfNoEntry: false });
+  if (!stats) throw new ManifestError({ file: dir }, 'no such directory');
+  if (!stats.isDirectory()) throw new ManifestError({ file: dir }, 'not a directory');
   const files = listYamlFiles(dir);
   if (files.length === 0) throw new ManifestError({ file: dir }, 'no .yaml or .yml file found');
   return files.flatMap((file) => parseManifests(readFileSync(file, 'utf8'), file));

@@ -4,6 +4,7 @@ import { explainFlow, type Explanation } from './explain';
 import { isValidAddress } from './ip-block';
 import { manifestsFromObjects, type Manifest } from './manifests';
 import { parseNetworkPolicy, type PolicySpec } from './policy';
+import { lintPolicies, type Finding } from './lint';
 import { computeReach, type Pair } from './reach';
 import { resolve, type Resolution } from './resolution';
 import { isWorkloadKind, stringLabels, workloadEndpoint } from './workloads';
@@ -167,6 +168,10 @@ export class ClusterModel {
 
   coverage(): Coverage {
     return computeCoverage(this.resolution);
+  }
+
+  lint(): Finding[] {
+    return lintPolicies(this.resolution);
   }
 
   private indexOf(id: string): number {

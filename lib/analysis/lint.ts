@@ -1,0 +1,167 @@
+import { describeSource } from './errors';
+import { explainFlow } from './explain';
+import { DIRECTIONS, type Direction, type PolicyRule } from './policy';
+import { portsMatch } from './ports';
+import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
+import { compareStrings, type Probe } from './types';
+
+/** One review remark about a policy (`object` is `namespace/name`). */
+export interface Finding {
+  rule: string;
+  object: string;
+  message: string;
+}
+
+/** Every lint rule with the one-line reason a reviewer cares about (printed by `netpol lint --help`). */
+export const LINT_RULES = {
+  'selector-matches-nothing':
+    'the policy podSelector selects no workload of its namespace, so the policy does nothing',
+  'namespace-without-workloads':
+    'the policy lives in a namespace where no workload runs (typo in the namespace?)',
+  'peer-matches-nothing':
+    'a from/to peer with pod or namespace selectors matches no workload (stale labels?)',
+  'named-port-unresolved':
+    'a named port that no container of the pods it applies to declares for that protocol',
+  'egress-deny-without-dns':
+    'egress is isolated but DNS (UDP/53 to kube-dns) is not allowed, so name lookups fail',
+  'allow-all-ingress': 'an ingress rule admits every source (cluster and internet) on every port',
+  'allow-all-egress': 'an egress rule admits every destination (cluster and internet) on every port',
+  'rules-ignored-by-policy-types':
+    'rules are written for a direction that policyTypes leaves out, so they never apply',
+  'duplicate-policy-name': 'two policies share namespace/name: applying both keeps only the last one',
+} as const;
+
+export type LintRule = keyof typeof LINT_RULES;
+
+const DNS: Probe = { protocol: 'UDP', port: 53 };
+const KUBE_DNS_LABEL = ['k8s-app', 'kube-dns'] as const;
+
+type Check = (res: Resolution, policy: ResolvedPolicy) => Array<[LintRule, string]>;
+
+const rulePath = (rule: PolicyRule): string => `spec.${rule.direction}[${rule.index}]`;
+const rulesOf = (policy: ResolvedPolicy): ResolvedRule[] => DIRECTIONS.flatMap((d) => [...policy.rules[d]]);
+
+function hasWorkloads(res: Resolution, namespace: string): boolean {
+  return res.endpoints.some((endpoint) => endpoint.namespace === namespace);
+}
+
+const checkSelection: Check = (res, { spec, selected }) => {
+  if (selected.length > 0) return [];
+  if (!hasWorkloads(res, spec.namespace)) {
+    return [
+      ['namespace-without-workloads', `namespace ${spec.namespace} has no workload for the policy to select`],
+    ];
+  }
+  return [
+    ['selector-matches-nothing', `spec.podSelector selects no workload in namespace ${spec.namespace}`],
+  ];
+};
+
+const checkPeers: Check = (_res, policy) =>
+  rulesOf(policy).flatMap(({ rule, peerMembers }) =>
+    (rule.peers ?? []).flatMap((peer, i): Array<[LintRule, string]> => {
+      if (peer.kind !== 'pods' || (peerMembers?.[i].length ?? 0) > 0) return [];
+      return [['peer-matches-nothing', `${peer.path} matches no workload`]];
+    }),
+  );
+
+/** Named ports resolve on the destination: the selected pods for ingress, the peers for egress. */
+function destinationsOf(res: Resolution, policy: ResolvedPolicy, rule: ResolvedRule): readonly number[] {
+  if (rule.rule.direction === 'ingress') return policy.selected;
+  if (rule.peers === 'all') return res.endpoints.map((_, id) => id);
+  return rule.peers.toArray();
+}
+
+const checkNamedPorts: Check = (res, policy) =>
+  rulesOf(policy).flatMap((rule) => {
+    const destinations = destinationsOf(res, policy, rule);
+    if (destinations.length === 0) return [];
+    return (rule.rule.ports ?? []).flatMap((port, i): Array<[LintRule, string]> => {
+      if (typeof port.port !== 'string') return [];
+      const declared = destinations.some((id) =>
+        res.endpoints[id].ports.some((p) => p.name === port.port && p.protocol === port.protocol),
+      );
+      if (declared) return [];
+      const whose = rule.rule.direction === 'ingress' ? 'selected pods' : 'destination pods';
+      const message = `${rulePath(rule.rule)}.ports[${i}]: no container of the ${whose} declares ${port.protocol} port "${port.port}"`;
+      return [['named-port-unresolved', message]];
+    });
+  });
+
+/** DNS works when egress reaches kube-dns on UDP/53; without kube-dns in the input, any UDP/53 rule counts. */
+function allowsDns(res: Resolution, source: number, kubeDns: readonly number[]): boolean {
+  if (kubeDns.length > 0) return kubeDns.some((dns) => explainFlow(res, source, dns, DNS).egress.allowed);
+  return res.isolatedBy.egress[source].some((policy) =>
+    res.policies[policy].rules.egress.some((rule) => portsMatch(rule.rule.ports, DNS, [])),
+  );
+}
+
+function kubeDnsEndpoints(res: Resolution): number[] {
+  const [key, value] = KUBE_DNS_LABEL;
+  return res.endpoints.flatMap((endpoint, id) =>
+    endpoint.namespace === 'kube-system' && endpoint.labels[key] === value ? [id] : [],
+  );
+}
+
+const checkDns: Check = (res, { spec, selected }) => {
+  if (!spec.isolates.has('egress')) return [];
+  const kubeDns = kubeDnsEndpoints(res);
+  const blind = selected.filter((id) => !allowsDns(res, id, kubeDns)).map((id) => res.endpoints[id].id);
+  if (blind.length === 0) return [];
+  const shown = blind.slice(0, 3).join(', ') + (blind.length > 3 ? `, and ${blind.length - 3} more` : '');
+  return [
+    ['egress-deny-without-dns', `isolates egress of ${shown} but no policy lets them reach DNS (UDP/53)`],
+  ];
+};
+
+const checkAllowAll: Check = (_res, policy) =>
+  rulesOf(policy).flatMap(({ rule }): Array<[LintRule, string]> => {
+    if (rule.peers !== null || rule.ports !== null) return [];
+    const [name, who] =
+      rule.direction === 'ingress' ? ['allow-all-ingress', 'source'] : ['allow-all-egress', 'destination'];
+    return [[name as LintRule, `${rulePath(rule)} admits every ${who} on every port (no peers, no ports)`]];
+  });
+
+const checkIgnoredRules: Check = (_res, { spec }) =>
+  DIRECTIONS.filter((direction: Direction) => spec.ignoredRules[direction] > 0).map((direction) => [
+    'rules-ignored-by-policy-types',
+    `spec.${direction} has ${spec.ignoredRules[direction]} rule(s) but policyTypes omits ${direction === 'ingress' ? 'Ingress' : 'Egress'}`,
+  ]);
+
+const CHECKS: readonly Check[] = [
+  checkSelection,
+  checkPeers,
+  checkNamedPorts,
+  checkDns,
+  checkAllowAll,
+  checkIgnoredRules,
+];
+
+function duplicateNames(res: Resolution): Finding[] {
+  const byId = new Map<string, ResolvedPolicy[]>();
+  for (const policy of res.policies) byId.set(policy.spec.id, [...(byId.get(policy.spec.id) ?? []), policy]);
+  return [...byId]
+    .filter(([, policies]) => policies.length > 1)
+    .map(([id, policies]) => ({
+      rule: 'duplicate-policy-name',
+      object: id,
+      message: `defined ${policies.length} times: ${policies.map((p) => describeSource(p.spec.source)).join('; ')}`,
+    }));
+}
+
+/** Runs every rule on every policy; findings are sorted by object, rule, message. */
+export function lintPolicies(res: Resolution): Finding[] {
+  const findings = res.policies.flatMap((policy) =>
+    CHECKS.flatMap((check) => check(res, policy)).map(([rule, message]) => ({
+      rule,
+      object: policy.spec.id,
+      message,
+    })),
+  );
+  return [...findings, ...duplicateNames(res)].sort(
+    (a, b) =>
+      compareStrings(a.object, b.object) ||
+      compareStrings(a.rule, b.rule) ||
+      compareStrings(a.message, b.message),
+  );
+}
