@@ -1,0 +1,41 @@
+import { Construct } from 'constructs';
+import { LabelSelector } from './label-selector';
+import { NetworkPolicy, PolicyMetadataProps } from './network-policy';
+import { Peer } from './peer';
+import { Port } from './port';
+
+/** Props of `AllowDnsEgress`. */
+export interface AllowDnsEgressProps extends PolicyMetadataProps {
+  /**
+   * The pods that may resolve names. A namespace that denies egress by default needs this for every pod.
+   * @default LabelSelector.all() - every pod of the namespace
+   */
+  readonly podSelector?: LabelSelector;
+  /**
+   * The namespace of the cluster DNS pods.
+   * @default 'kube-system'
+   */
+  readonly dnsNamespace?: string;
+  /**
+   * The labels of the cluster DNS pods (CoreDNS on EKS keeps the historical kube-dns label).
+   * @default LabelSelector.matchLabels({ 'k8s-app': 'kube-dns' })
+   */
+  readonly dnsPodSelector?: LabelSelector;
+}
+
+/**
+ * Allows the selected pods to query the cluster DNS (UDP and TCP 53) and nothing else. Default-deny egress
+ * blocks DNS too; TCP is needed for answers too large for UDP. Both the namespace and the pods are matched
+ * (one peer, AND), so a pod labelled `k8s-app: kube-dns` in some other namespace is not a DNS server.
+ */
+export class AllowDnsEgress extends NetworkPolicy {
+  public constructor(scope: Construct, id: string, props: AllowDnsEgressProps = {}) {
+    const dnsPods = props.dnsPodSelector ?? LabelSelector.matchLabels({ 'k8s-app': 'kube-dns' });
+    const dnsNamespace = LabelSelector.namespaceNamed(props.dnsNamespace ?? 'kube-system');
+    super(scope, id, {
+      ...props,
+      podSelector: props.podSelector ?? LabelSelector.all(),
+      egress: [{ to: [Peer.podsInNamespaces(dnsPods, dnsNamespace)], ports: [Port.udp(53), Port.tcp(53)] }],
+    });
+  }
+}

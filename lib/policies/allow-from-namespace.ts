@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import { childPath } from './errors';
+import { LabelSelector } from './label-selector';
+import { NetworkPolicy } from './network-policy';
+import { Peer } from './peer';
+import { PodPolicyProps } from './pod-policy-props';
+import { Port } from './port';
+import { requireSpecificSelector } from './specific-selector';
+
+/** Props of `AllowFromNamespace`. */
+export interface AllowFromNamespaceProps extends PodPolicyProps {
+  /** The namespaces whose pods may connect, e.g. `LabelSelector.namespaceNamed('monitoring')`; must be specific. */
+  readonly fromNamespaces: LabelSelector;
+  /** The ports they may connect to (at least one). */
+  readonly ports: Port[];
+}
+
+/** The selected pods accept connections from every pod of the given namespaces, on the given ports. */
+export class AllowFromNamespace extends NetworkPolicy {
+  public constructor(scope: Construct, id: string, props: AllowFromNamespaceProps) {
+    const path = childPath(scope, id);
+    requireSpecificSelector(path, 'spec.podSelector', props.podSelector, 'select the server pods');
+    requireSpecificSelector(
+      path,
+      'spec.ingress[0].from[0].namespaceSelector',
+      props.fromNamespaces,
+      'select the namespaces, e.g. LabelSelector.namespaceNamed(...)',
+    );
+    super(scope, id, {
+      ...props,
+      ingress: [{ from: [Peer.namespaces(props.fromNamespaces)], ports: props.ports }],
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { Peer } from './peer';
+
+/** A CIDR block with optional exceptions, as in a NetworkPolicy `ipBlock`. */
+export interface CidrBlock {
+  /** The block, e.g. '10.0.0.0/16' or '2001:db8::/32'; host bits must be zero. */
+  readonly cidr: string;
+  /**
+   * Sub-blocks to leave out; each strictly inside `cidr`.
+   * @default - no exceptions
+   */
+  readonly except?: string[];
+}
+
+/** One ipBlock peer per block (peers are OR-ed). */
+export function cidrPeers(blocks: CidrBlock[]): Peer[] {
+  return blocks.map((block) => Peer.ipBlock(block.cidr, block.except));
+}
