@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { json, type CliContext } from '../io';
+import { addJson, example, loadModel } from '../options';
+
+function section(title: string, uncovered: readonly string[], total: number): string {
+  if (uncovered.length === 0) return `${title}: every workload (${total}) is isolated by a policy`;
+  const lines = uncovered.map((id) => `  ${id}`);
+  return [
+    `${title}: ${uncovered.length} of ${total} workloads are not isolated by any policy`,
+    ...lines,
+  ].join('\n');
+}
+
+export function coverageCommand(context: CliContext): Command {
+  const command = new Command('coverage')
+    .description('list the workloads that no policy isolates, per direction ("cover every pod")')
+    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)');
+  addJson(command);
+  example(command, 'npm run netpol -- coverage dist --json');
+  return command.action((dir: string, options: { json?: boolean }) => {
+    const model = loadModel(dir);
+    const coverage = model.coverage();
+    const total = model.endpointIds().length;
+    const stdout = options.json
+      ? json(coverage)
+      : `${section('Ingress', coverage.uncovered.ingress, total)}\n${section('Egress', coverage.uncovered.egress, total)}\n`;
+    context.finish({ stdout, exitCode: 0 });
+  });
+}

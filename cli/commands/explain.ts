@@ -1,0 +1,67 @@
+import { Command, Option } from 'commander';
+import {
+  formatProbe,
+  type Explanation,
+  type ExternalEndpoint,
+  type Probe,
+  type SideVerdict,
+} from '../../lib/analysis';
+import { json, type CliContext } from '../io';
+import { addExternals, addJson, example, loadModel, parseProbe } from '../options';
+
+interface ExplainOptions {
+  from: string;
+  to: string;
+  probe: Probe;
+  external: ExternalEndpoint[];
+  json?: boolean;
+}
+
+function describeSide(label: string, side: SideVerdict): string {
+  if (!side.isolated) return `  ${label} of ${side.endpoint}: allowed, no policy isolates it`;
+  const isolation = `isolated by ${side.policies.join(', ')}`;
+  const rules = side.allowedBy.map((ref) => `${ref.policy} ${ref.direction}[${ref.rule}]`);
+  const verdict = side.allowed
+    ? `allowed by ${rules.join(', ')}`
+    : 'DENIED, no rule of these policies admits it';
+  return `  ${label} of ${side.endpoint}: ${verdict} (${isolation})`;
+}
+
+function renderExplanation(explanation: Explanation): string {
+  const verdict = explanation.allowed ? 'ALLOWED' : 'DENIED';
+  return [
+    `${formatProbe(explanation)} from ${explanation.from} to ${explanation.to}: ${verdict}`,
+    describeSide('egress', explanation.egress),
+    describeSide('ingress', explanation.ingress),
+    '',
+  ].join('\n');
+}
+
+export function explainCommand(context: CliContext): Command {
+  const command = new Command('explain')
+    .description(
+      'say whether one flow is allowed, and why: the policies isolating each side and the rules admitting it',
+    )
+    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)')
+    .addOption(
+      new Option('--from <id>', 'source: namespace/name, or an --external name').makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--to <id>', 'destination: namespace/name, or an --external name').makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--probe <PROTO/PORT>', 'protocol and port, e.g. TCP/80')
+        .argParser(parseProbe)
+        .makeOptionMandatory(),
+    );
+  addExternals(command);
+  addJson(command);
+  example(command, 'npm run netpol -- explain dist --from shop/frontend --to shop/api --probe TCP/8080');
+  return command.action((dir: string, options: ExplainOptions) => {
+    const explanation = loadModel(dir, options.external).explain(options.from, options.to, options.probe);
+    context.finish({
+      stdout: options.json ? json(explanation) : renderExplanation(explanation),
+      exitCode: 0,
+    });
+  });
+}

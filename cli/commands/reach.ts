@@ -1,0 +1,47 @@
+import { Command, Option } from 'commander';
+import type { ExternalEndpoint, Probe } from '../../lib/analysis';
+import { json, type CliContext } from '../io';
+import { addExternals, addJson, addProbes, example, loadModel } from '../options';
+import { renderDot } from '../render/dot';
+import { renderMatrix } from '../render/matrix';
+
+interface ReachOptions {
+  probe: Probe[];
+  external: ExternalEndpoint[];
+  json?: boolean;
+  format: 'text' | 'dot';
+}
+
+export function reachCommand(context: CliContext): Command {
+  const command = new Command('reach')
+    .description('list every allowed flow (source egress AND destination ingress) for each probe')
+    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)');
+  addProbes(command);
+  addExternals(command);
+  addJson(command);
+  command.addOption(
+    new Option('--format <format>', 'text matrix or Graphviz DOT')
+      .choices(['text', 'dot'])
+      .default('text')
+      .conflicts('json'),
+  );
+  example(
+    command,
+    'npm run netpol -- reach dist --probe TCP/80 --probe UDP/53 --external internet=203.0.113.10',
+    'npm run netpol -- reach dist --probe TCP/80 --format dot | dot -Tsvg > flows.svg',
+  );
+  return command.action((dir: string, options: ReachOptions) => {
+    const model = loadModel(dir, options.external);
+    const results = options.probe.map((probe) => ({ probe, allowed: model.reach(probe) }));
+    const ids = model.endpointIds();
+    let stdout: string;
+    if (options.json) {
+      stdout = json({ probes: results.map(({ probe, allowed }) => ({ ...probe, allowed })) });
+    } else if (options.format === 'dot') {
+      stdout = renderDot(ids, results);
+    } else {
+      stdout = `${results.map(({ probe, allowed }) => renderMatrix(probe, ids, allowed)).join('\n\n')}\n`;
+    }
+    context.finish({ stdout, exitCode: 0 });
+  });
+}

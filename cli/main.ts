@@ -1,0 +1,76 @@
+import { Command, CommanderError } from 'commander';
+import { ManifestError } from '../lib/analysis';
+import { coverageCommand } from './commands/coverage';
+import { diffCommand } from './commands/diff';
+import { explainCommand } from './commands/explain';
+import { lintCommand } from './commands/lint';
+import { reachCommand } from './commands/reach';
+import type { CliContext, CommandResult, Io } from './io';
+
+export type { Io } from './io';
+
+/** Exit status: 0 success, 1 lint findings, 2 bad input or usage, 3 internal error. */
+export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
+
+function buildProgram(context: CliContext, help: string[]): Command {
+  const output = { writeOut: (text: string) => help.push(text), writeErr: () => undefined };
+  const program = new Command('netpol')
+    .description(
+      'Offline analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) in a folder of manifests',
+    )
+    .addHelpText('after', '\nExample:\n  $ npm run netpol -- reach dist --probe TCP/80\n')
+    .exitOverride()
+    .configureOutput(output);
+  for (const build of [reachCommand, coverageCommand, lintCommand, diffCommand, explainCommand]) {
+    program.addCommand(build(context).exitOverride().configureOutput(output));
+  }
+  return program;
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+
+/**
+ * The CLI as a function, so tests run it in-process. Nothing reaches stdout unless the command
+ * succeeds; every failure is one line on stderr, never a stack trace.
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let result: CommandResult | undefined;
+  const help: string[] = [];
+  const program = buildProgram({ finish: (done) => (result = done) }, help);
+  try {
+    if (argv.length === 0) {
+      io.stderr(program.helpInformation());
+      return EXIT.badInput;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) {
+        io.stdout(help.join(''));
+        return EXIT.ok;
+      }
+      io.stderr(`netpol: ${oneLine(error.message.replace(/^error: /, 'error: '))}\n`);
+      return EXIT.badInput;
+    }
+    if (error instanceof ManifestError) {
+      io.stderr(`netpol: error: ${oneLine(error.message)}\n`);
+      return EXIT.badInput;
+    }
+    io.stderr(`netpol: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    return EXIT.internal;
+  }
+  if (!result) return EXIT.ok;
+  io.stdout(result.stdout);
+  return result.exitCode;
+}
+
+/** Entry point of bin/netpol.js. `exitCode` rather than exit() lets a large stdout flush to a pipe. */
+export function main(): void {
+  const io: Io = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+  void run(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}
