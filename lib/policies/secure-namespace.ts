@@ -67,7 +67,8 @@ export class SecureNamespace extends Construct {
 class ClusterScopedNamespace extends k8s.KubeNamespace {
   public override toJson(): Record<string, unknown> {
     const json: Record<string, unknown> = super.toJson();
-    const { namespace: _namespace, ...metadata } = json.metadata as Record<string, unknown>;
+    const metadata = { ...(json.metadata as Record<string, unknown>) };
+    delete metadata.namespace;
     return { ...json, metadata };
   }
 }
