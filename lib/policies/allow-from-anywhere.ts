@@ -2,15 +2,11 @@ import { Construct } from 'constructs';
 import { childPath } from './errors';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
-import { PodPolicyProps } from './pod-policy-props';
-import { Port } from './port';
+import { PodAllowProps } from './pod-policy-props';
 import { requireSpecificSelector } from './specific-selector';
 
-/** Props of `AllowFromAnywhere`. */
-export interface AllowFromAnywhereProps extends PodPolicyProps {
-  /** The public ports (at least one): opening every port of a public pod is never what is meant. */
-  readonly ports: Port[];
-}
+/** Props of `AllowFromAnywhere`: the public pods and their public ports. */
+export type AllowFromAnywhereProps = PodAllowProps;
 
 /**
  * A public entry point: the selected pods accept connections from every source, inside the cluster or outside,

@@ -3,12 +3,11 @@ import { appPeer } from './app-peer';
 import { childPath } from './errors';
 import { LabelSelector } from './label-selector';
 import { NetworkPolicy } from './network-policy';
-import { PodPolicyProps } from './pod-policy-props';
-import { Port } from './port';
+import { PodAllowProps } from './pod-policy-props';
 import { requireSpecificSelector } from './specific-selector';
 
 /** Props of `AllowFromApp`. */
-export interface AllowFromAppProps extends PodPolicyProps {
+export interface AllowFromAppProps extends PodAllowProps {
   /** The client pods; must be specific. */
   readonly fromPods: LabelSelector;
   /**
@@ -16,8 +15,6 @@ export interface AllowFromAppProps extends PodPolicyProps {
    * @default - the policy's own namespace
    */
   readonly fromNamespaces?: LabelSelector;
-  /** The ports the clients may connect to (at least one: least privilege is explicit). */
-  readonly ports: Port[];
 }
 
 /**

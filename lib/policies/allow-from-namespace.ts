@@ -3,16 +3,13 @@ import { childPath } from './errors';
 import { LabelSelector } from './label-selector';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
-import { PodPolicyProps } from './pod-policy-props';
-import { Port } from './port';
+import { PodAllowProps } from './pod-policy-props';
 import { requireSpecificSelector } from './specific-selector';
 
 /** Props of `AllowFromNamespace`. */
-export interface AllowFromNamespaceProps extends PodPolicyProps {
+export interface AllowFromNamespaceProps extends PodAllowProps {
   /** The namespaces whose pods may connect, e.g. `LabelSelector.namespaceNamed('monitoring')`; must be specific. */
   readonly fromNamespaces: LabelSelector;
-  /** The ports they may connect to (at least one). */
-  readonly ports: Port[];
 }
 
 /** The selected pods accept connections from every pod of the given namespaces, on the given ports. */

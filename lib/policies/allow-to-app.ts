@@ -3,12 +3,11 @@ import { appPeer } from './app-peer';
 import { childPath } from './errors';
 import { LabelSelector } from './label-selector';
 import { NetworkPolicy } from './network-policy';
-import { PodPolicyProps } from './pod-policy-props';
-import { Port } from './port';
+import { PodAllowProps } from './pod-policy-props';
 import { requireSpecificSelector } from './specific-selector';
 
 /** Props of `AllowToApp`. */
-export interface AllowToAppProps extends PodPolicyProps {
+export interface AllowToAppProps extends PodAllowProps {
   /** The server pods; must be specific. */
   readonly toPods: LabelSelector;
   /**
@@ -16,8 +15,6 @@ export interface AllowToAppProps extends PodPolicyProps {
    * @default - the policy's own namespace
    */
   readonly toNamespaces?: LabelSelector;
-  /** The server ports the selected pods may connect to; named ports resolve against the server pods. */
-  readonly ports: Port[];
 }
 
 /**

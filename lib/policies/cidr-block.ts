@@ -1,4 +1,5 @@
 import { Peer } from './peer';
+import { PodAllowProps } from './pod-policy-props';
 
 /** A CIDR block with optional exceptions, as in a NetworkPolicy `ipBlock`. */
 export interface CidrBlock {
@@ -9,6 +10,12 @@ export interface CidrBlock {
    * @default - no exceptions
    */
   readonly except?: string[];
+}
+
+/** Props of the constructs that open traffic between specific pods and address blocks. */
+export interface CidrPolicyProps extends PodAllowProps {
+  /** The address blocks (at least one), each an OR-ed peer. */
+  readonly cidrs: CidrBlock[];
 }
 
 /** One ipBlock peer per block (peers are OR-ed). */

@@ -6,19 +6,21 @@ const { objects } = synthProject();
 const guide = objects.guide;
 
 /**
- * The guide's four files, verbatim (only the leading comment left out). Copied here because the tests must
- * not depend on the reference folder, which a user's clone does not have.
+ * The guide's four files, verbatim (only the leading comment left out): the header all four share, then each
+ * spec. Copied here because the tests must not depend on the reference folder, which a user's clone lacks.
  */
-const GUIDE_YAML = {
-  [GUIDE_NAMESPACES.allowAllToPod]: `apiVersion: networking.k8s.io/v1
+const GUIDE_HEADER = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: pod-network-policy
 spec:
-  podSelector:
+`;
+const DEMO_SELECTOR = `  podSelector:
     matchLabels:
       app: application-demo
-  policyTypes:
+`;
+const GUIDE_YAML = {
+  [GUIDE_NAMESPACES.allowAllToPod]: `${GUIDE_HEADER}${DEMO_SELECTOR}  policyTypes:
     - Ingress
     - Egress
   ingress:
@@ -26,33 +28,15 @@ spec:
   egress:
     - {}
 `,
-  [GUIDE_NAMESPACES.denyAllToPod]: `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: pod-network-policy
-spec:
-  podSelector:
-    matchLabels:
-      app: application-demo
-  policyTypes:
+  [GUIDE_NAMESPACES.denyAllToPod]: `${GUIDE_HEADER}${DEMO_SELECTOR}  policyTypes:
     - Ingress
     - Egress
 `,
-  [GUIDE_NAMESPACES.blockAllIncoming]: `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: pod-network-policy
-spec:
-  podSelector: {}
+  [GUIDE_NAMESPACES.blockAllIncoming]: `${GUIDE_HEADER}  podSelector: {}
   policyTypes:
     - Ingress
 `,
-  [GUIDE_NAMESPACES.blockAllOutgoing]: `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: pod-network-policy
-spec:
-  podSelector: {}
+  [GUIDE_NAMESPACES.blockAllOutgoing]: `${GUIDE_HEADER}  podSelector: {}
   policyTypes:
     - Egress
 `,
