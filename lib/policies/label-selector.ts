@@ -97,11 +97,6 @@ export class LabelSelector {
     public readonly matchesEverything: boolean,
   ) {}
 
-  /** The labels this selector requires by equality (used to derive peers, e.g. a namespace's name). */
-  public get matchLabels(): Record<string, string> {
-    return { ...this.spec.matchLabels };
-  }
-
   /**
    * Validates the selector and renders it as the Kubernetes API object.
    * @param scope the construct that owns the selector, named in errors
