@@ -1,0 +1,74 @@
+import { ClusterModel, type ExternalEndpoint, type Probe, type Protocol } from '../../lib/analysis';
+
+/** Builders for in-memory manifests, so each test states only what its rule needs. */
+export type Json = Record<string, unknown>;
+
+export const tcp = (port: number): Probe => ({ protocol: 'TCP', port });
+export const udp = (port: number): Probe => ({ protocol: 'UDP', port });
+export const sctp = (port: number): Probe => ({ protocol: 'SCTP', port });
+
+export function namespace(name: string, labels: Record<string, string> = {}): Json {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
+}
+
+interface PodOptions {
+  ip?: string;
+  ports?: Array<{ name?: string; containerPort: number; protocol?: Protocol }>;
+}
+
+export function pod(
+  ns: string,
+  name: string,
+  labels: Record<string, string>,
+  options: PodOptions = {},
+): Json {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { namespace: ns, name, labels },
+    spec: { containers: [{ name: 'main', image: 'app', ports: options.ports ?? [] }] },
+    ...(options.ip ? { status: { podIP: options.ip } } : {}),
+  };
+}
+
+export function policy(ns: string, name: string, spec: Json): Json {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { namespace: ns, name },
+    spec,
+  };
+}
+
+export const match = (labels: Record<string, string>): Json => ({ matchLabels: labels });
+
+/**
+ * The upstream e2e model (test/e2e/network/netpol): namespaces x, y, z, each with pods a, b, c that
+ * serve 80 and 81 on TCP, UDP and SCTP behind ports named serve-80-tcp, serve-81-udp, ...
+ */
+export const E2E_NAMESPACES = ['x', 'y', 'z'];
+export const E2E_PODS = ['a', 'b', 'c'];
+
+export function e2ePodIp(ns: string, podName: string): string {
+  return `192.168.${E2E_NAMESPACES.indexOf(ns) + 1}.${E2E_PODS.indexOf(podName) + 10}`;
+}
+
+export function e2eCluster(labelOverrides: Record<string, Record<string, string>> = {}): Json[] {
+  const ports = [80, 81].flatMap((port) =>
+    (['TCP', 'UDP', 'SCTP'] as const).map((protocol) => ({
+      name: `serve-${port}-${protocol.toLowerCase()}`,
+      containerPort: port,
+      protocol,
+    })),
+  );
+  return E2E_NAMESPACES.flatMap((ns) => [
+    namespace(ns, { ns }),
+    ...E2E_PODS.map((name) =>
+      pod(ns, name, labelOverrides[`${ns}/${name}`] ?? { pod: name }, { ip: e2ePodIp(ns, name), ports }),
+    ),
+  ]);
+}
+
+export function model(objects: unknown[], externals: ExternalEndpoint[] = []): ClusterModel {
+  return ClusterModel.fromObjects(objects, { externals });
+}

@@ -1,0 +1,152 @@
+import { LINT_RULES } from '../../lib/analysis';
+import { match, model, namespace, pod, policy, type Json } from './builders';
+
+/** A small sound cluster: default deny, DNS allowed, web -> api on a named port. */
+const cluster = [
+  namespace('shop'),
+  pod(
+    'kube-system',
+    'coredns',
+    { 'k8s-app': 'kube-dns' },
+    { ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }] },
+  ),
+  pod('shop', 'web', { app: 'web' }),
+  pod('shop', 'api', { app: 'api' }, { ports: [{ name: 'http', containerPort: 8080 }] }),
+];
+const DEFAULT_DENY = policy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+const ALLOW_DNS = policy('shop', 'allow-dns', {
+  podSelector: {},
+  policyTypes: ['Egress'],
+  egress: [
+    {
+      to: [
+        {
+          namespaceSelector: match({ 'kubernetes.io/metadata.name': 'kube-system' }),
+          podSelector: match({ 'k8s-app': 'kube-dns' }),
+        },
+      ],
+      ports: [{ protocol: 'UDP', port: 53 }],
+    },
+  ],
+});
+const API_FROM_WEB = policy('shop', 'api-from-web', {
+  podSelector: match({ app: 'api' }),
+  ingress: [{ from: [{ podSelector: match({ app: 'web' }) }], ports: [{ port: 'http' }] }],
+});
+const SOUND = [DEFAULT_DENY, ALLOW_DNS, API_FROM_WEB];
+
+const lint = (...policies: Json[]) => model([...cluster, ...policies]).lint();
+
+describe('lint', () => {
+  it('finds nothing in sound policies', () => {
+    expect(lint(...SOUND)).toEqual([]);
+  });
+
+  const cases: Array<[string, Json[], string, string]> = [
+    [
+      'selector-matches-nothing',
+      [policy('shop', 'typo', { podSelector: match({ app: 'wbe' }) })],
+      'shop/typo',
+      'spec.podSelector selects no workload in namespace shop',
+    ],
+    [
+      'namespace-without-workloads',
+      [policy('shoop', 'deny', { podSelector: {} })],
+      'shoop/deny',
+      'namespace shoop has no workload for the policy to select',
+    ],
+    [
+      'peer-matches-nothing',
+      [
+        policy('shop', 'stale', {
+          podSelector: match({ app: 'api' }),
+          ingress: [{ from: [{ podSelector: match({ app: 'old' }) }] }],
+        }),
+      ],
+      'shop/stale',
+      'spec.ingress[0].from[0] matches no workload',
+    ],
+    [
+      'named-port-unresolved',
+      [
+        policy('shop', 'bad-port', {
+          podSelector: match({ app: 'api' }),
+          ingress: [{ ports: [{ port: 'grpc' }] }],
+        }),
+      ],
+      'shop/bad-port',
+      'spec.ingress[0].ports[0]: no container of the selected pods declares TCP port "grpc"',
+    ],
+    [
+      'egress-deny-without-dns',
+      [DEFAULT_DENY],
+      'shop/default-deny',
+      'isolates egress of shop/api, shop/web but no policy lets them reach DNS (UDP/53)',
+    ],
+    [
+      'allow-all-ingress',
+      [policy('shop', 'open', { podSelector: match({ app: 'web' }), ingress: [{}] })],
+      'shop/open',
+      'spec.ingress[0] admits every source on every port (no peers, no ports)',
+    ],
+    [
+      'allow-all-egress',
+      [
+        policy('shop', 'open-out', {
+          podSelector: match({ app: 'web' }),
+          policyTypes: ['Egress'],
+          egress: [{}],
+        }),
+      ],
+      'shop/open-out',
+      'spec.egress[0] admits every destination on every port (no peers, no ports)',
+    ],
+    [
+      'rules-ignored-by-policy-types',
+      [
+        policy('shop', 'ignored', {
+          podSelector: match({ app: 'web' }),
+          policyTypes: ['Ingress'],
+          egress: [{ ports: [{ port: 443 }] }],
+        }),
+      ],
+      'shop/ignored',
+      'spec.egress has 1 rule(s) but policyTypes omits Egress',
+    ],
+    [
+      'duplicate-policy-name',
+      [API_FROM_WEB, API_FROM_WEB],
+      'shop/api-from-web',
+      'defined 2 times: object index 4; object index 5',
+    ],
+  ];
+
+  it.each(cases)('%s', (rule, policies, object, message) => {
+    const findings = lint(...policies);
+    expect(findings).toContainEqual({ rule, object, message });
+    expect(findings.map((finding) => finding.rule)).toEqual([rule]);
+  });
+
+  it('checks DNS against kube-dns and names the port resolution on egress destinations', () => {
+    const dnsElsewhere = policy('shop', 'dns-wrong-ns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [{ podSelector: match({ 'k8s-app': 'kube-dns' }) }],
+          ports: [{ protocol: 'UDP', port: 'dns' }],
+        },
+      ],
+    });
+    expect(lint(DEFAULT_DENY, dnsElsewhere, API_FROM_WEB).map((f) => [f.object, f.rule])).toEqual([
+      ['shop/default-deny', 'egress-deny-without-dns'],
+      ['shop/dns-wrong-ns', 'egress-deny-without-dns'],
+      ['shop/dns-wrong-ns', 'peer-matches-nothing'],
+    ]);
+  });
+
+  it('documents every rule it can report', () => {
+    const reported = new Set(cases.map(([rule]) => rule));
+    expect(Object.keys(LINT_RULES).sort()).toEqual([...reported].sort());
+  });
+});

@@ -1,0 +1,42 @@
+import { Selector } from '../../lib/analysis/selectors';
+
+describe('label selectors (apimachinery semantics)', () => {
+  const labels = { app: 'web', tier: 'front' };
+  const expression = (key: string, operator: string, values?: string[]) => ({
+    matchExpressions: [{ key, operator, ...(values ? { values } : {}) }],
+  });
+
+  it.each([
+    ['empty selector', {}, true],
+    ['matchLabels equal', { matchLabels: { app: 'web' } }, true],
+    ['matchLabels different', { matchLabels: { app: 'api' } }, false],
+    ['matchLabels AND', { matchLabels: { app: 'web', tier: 'back' } }, false],
+    ['In with the value', expression('app', 'In', ['api', 'web']), true],
+    ['In without the value', expression('app', 'In', ['api']), false],
+    ['In on a missing key', expression('zone', 'In', ['a']), false],
+    ['NotIn with the value', expression('app', 'NotIn', ['web']), false],
+    ['NotIn without the value', expression('app', 'NotIn', ['api']), true],
+    ['NotIn on a missing key matches', expression('zone', 'NotIn', ['a']), true],
+    ['Exists', expression('tier', 'Exists'), true],
+    ['Exists on a missing key', expression('zone', 'Exists'), false],
+    ['DoesNotExist', expression('zone', 'DoesNotExist'), true],
+    ['DoesNotExist on a present key', expression('app', 'DoesNotExist'), false],
+    [
+      'matchLabels AND matchExpressions',
+      { matchLabels: { app: 'web' }, ...expression('tier', 'In', ['back']) },
+      false,
+    ],
+  ])('%s', (_name, raw, expected) => {
+    expect(Selector.compile(raw, 'sel').matches(labels)).toBe(expected);
+  });
+
+  it('gives equal selectors the same cache key whatever the order', () => {
+    const a = Selector.compile({ matchLabels: { a: '1', b: '2' } }, 'a');
+    const b = Selector.compile(
+      { matchLabels: { b: '2' }, matchExpressions: [{ key: 'a', operator: 'In', values: ['1'] }] },
+      'b',
+    );
+    expect(a.key).toBe(b.key);
+    expect(Selector.compile({ matchLabels: { a: '2' } }, 'c').key).not.toBe(a.key);
+  });
+});

@@ -1,0 +1,143 @@
+import { dump } from 'js-yaml';
+import { ClusterModel, ManifestError, parseManifests } from '../../lib/analysis';
+import { namespace, policy, type Json } from './builders';
+
+/**
+ * Invalid policies are refused with one line naming the file, the document index, the policy and
+ * the field, as pkg/apis/networking/validation would refuse them at the API server.
+ */
+function load(spec: Json | undefined): ClusterModel {
+  const documents = [namespace('shop'), { ...policy('shop', 'bad', spec ?? {}), spec }];
+  const text = documents.map((doc) => dump(doc)).join('---\n');
+  return ClusterModel.fromManifests(parseManifests(text, 'policies.yaml'));
+}
+
+const PREFIX = 'policies.yaml, document index 1: invalid NetworkPolicy shop/bad: ';
+
+const cases: Array<[string, Json | undefined, string]> = [
+  ['missing spec', undefined, 'spec: is required'],
+  ['missing podSelector', {}, 'spec: must have required property podSelector'],
+  ['podSelector of the wrong type', { podSelector: 'app=web' }, 'spec.podSelector: must be object'],
+  [
+    'unknown protocol',
+    { podSelector: {}, ingress: [{ ports: [{ protocol: 'ICMP', port: 80 }] }] },
+    'spec.ingress[0].ports[0].protocol: must be equal to one of the allowed values',
+  ],
+  [
+    'port of the wrong type',
+    { podSelector: {}, ingress: [{ ports: [{ port: true }] }] },
+    'spec.ingress[0].ports[0].port: must be string or must be integer',
+  ],
+  [
+    'port out of range',
+    { podSelector: {}, ingress: [{ ports: [{ port: 70000 }] }] },
+    'spec.ingress[0].ports[0].port: must be 1-65535 or a port name, got 70000',
+  ],
+  [
+    'invalid port name',
+    { podSelector: {}, egress: [{ ports: [{ port: 'Web_Port' }] }] },
+    'spec.egress[0].ports[0].port: invalid port name "Web_Port" (IANA service name: a-z, 0-9, -)',
+  ],
+  [
+    'endPort below port',
+    { podSelector: {}, ingress: [{ ports: [{ port: 80, endPort: 79 }] }] },
+    'spec.ingress[0].ports[0].endPort: 79 must be >= port 80',
+  ],
+  [
+    'endPort with a named port',
+    { podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] },
+    'spec.ingress[0].ports[0].endPort: may not be specified when port is named',
+  ],
+  [
+    'endPort without port',
+    { podSelector: {}, ingress: [{ ports: [{ endPort: 90 }] }] },
+    'spec.ingress[0].ports[0].endPort: may not be specified when port is not',
+  ],
+  [
+    'empty peer',
+    { podSelector: {}, ingress: [{ from: [{}] }] },
+    'spec.ingress[0].from[0]: must specify a peer (podSelector, namespaceSelector or ipBlock)',
+  ],
+  [
+    'ipBlock with another peer',
+    { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] },
+    'spec.egress[0].to[0]: may not specify both ipBlock and another peer',
+  ],
+  [
+    'invalid CIDR',
+    { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0/8' } }] }] },
+    'spec.egress[0].to[0].ipBlock.cidr: must be a valid CIDR such as 10.0.0.0/16 or 2001:db8::/64, got "10.0.0/8"',
+  ],
+  [
+    'except outside cidr',
+    { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] } }] }] },
+    'spec.egress[0].to[0].ipBlock.except[0]: 10.1.0.0/24 must be a strict subset of cidr 10.0.0.0/16',
+  ],
+  [
+    'except equal to cidr',
+    { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.0.0.0/16'] } }] }] },
+    'spec.egress[0].to[0].ipBlock.except[0]: 10.0.0.0/16 must be a strict subset of cidr 10.0.0.0/16',
+  ],
+  [
+    'unknown selector operator',
+    { podSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['a'] }] } },
+    'spec.podSelector.matchExpressions[0].operator: must be one of In, NotIn, Exists, DoesNotExist, got "Equals"',
+  ],
+  [
+    'In without values',
+    { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] } },
+    'spec.podSelector.matchExpressions[0].values: must be specified when operator is In',
+  ],
+  [
+    'Exists with values',
+    { podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['a'] }] } },
+    'spec.podSelector.matchExpressions[0].values: may not be specified when operator is Exists',
+  ],
+  [
+    'invalid label key',
+    { podSelector: { matchLabels: { 'bad key': 'x' } } },
+    'spec.podSelector.matchLabels.bad key: invalid label key "bad key"',
+  ],
+  [
+    'invalid label value',
+    { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'a b' } } }] }] },
+    'spec.ingress[0].from[0].namespaceSelector.matchLabels.team: invalid label value "a b"',
+  ],
+  [
+    'unknown policyType',
+    { podSelector: {}, policyTypes: ['Inbound'] },
+    'spec.policyTypes[0]: must be equal to one of the allowed values',
+  ],
+];
+
+describe('invalid NetworkPolicies are refused with the file, document index and field', () => {
+  it.each(cases)('%s', (_name, spec, problem) => {
+    expect(() => load(spec)).toThrow(new ManifestError(undefined, `${PREFIX}${problem}`));
+  });
+
+  it('accepts the same document once fixed (the errors above are not blanket refusals)', () => {
+    const spec = { podSelector: {}, ingress: [{ ports: [{ port: 80, endPort: 81 }] }] };
+    expect(load(spec).endpointIds()).toEqual([]);
+  });
+
+  it('requires metadata.name', () => {
+    const unnamed = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: {},
+      spec: { podSelector: {} },
+    };
+    expect(() => ClusterModel.fromObjects([unnamed])).toThrow(
+      'object index 0: NetworkPolicy default/<unnamed>: metadata.name is required',
+    );
+  });
+
+  it('refuses an older networking.k8s.io version and ignores a Calico NetworkPolicy of the same kind', () => {
+    const old = { ...policy('x', 'old', { podSelector: {} }), apiVersion: 'networking.k8s.io/v1beta1' };
+    expect(() => ClusterModel.fromObjects([old])).toThrow(
+      'object index 0: NetworkPolicy apiVersion networking.k8s.io/v1beta1 is not supported, use networking.k8s.io/v1',
+    );
+    const calico = { ...policy('x', 'calico', { selector: 'all()' }), apiVersion: 'projectcalico.org/v3' };
+    expect(ClusterModel.fromObjects([calico]).coverage()).toEqual({ uncovered: { ingress: [], egress: [] } });
+  });
+});
