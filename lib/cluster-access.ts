@@ -1,0 +1,49 @@
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { Construct } from 'constructs';
+import type { AccessScope, ClusterAccessGrant } from './config';
+
+/** Properties of {@link ClusterAccess}. */
+export interface ClusterAccessProps {
+  readonly cluster: eks.ICluster;
+  /** Principals to let in, each with an EKS access policy and its scope. */
+  readonly grants: readonly ClusterAccessGrant[];
+}
+
+/**
+ * EKS access entries (API authentication mode, no aws-auth ConfigMap): one entry per IAM principal, carrying
+ * every access policy granted to it. This is the one way humans and CI get into the cluster: add a grant
+ * to the environment's `cluster.access` in lib/config.ts, or pass `-c adminPrincipalArn=<role ARN>`.
+ */
+export class ClusterAccess extends Construct {
+  readonly entries: eks.AccessEntry[];
+
+  constructor(scope: Construct, id: string, props: ClusterAccessProps) {
+    super(scope, id);
+    const byPrincipal = new Map<string, ClusterAccessGrant[]>();
+    for (const grant of props.grants) {
+      byPrincipal.set(grant.principalArn, [...(byPrincipal.get(grant.principalArn) ?? []), grant]);
+    }
+    this.entries = [...byPrincipal].map(
+      ([principal, grants]) =>
+        new eks.AccessEntry(this, entryId(principal), {
+          cluster: props.cluster,
+          principal,
+          accessPolicies: grants.map((grant) => accessPolicy(grant.accessPolicy, grant.scope)),
+        }),
+    );
+  }
+}
+
+/** A stable construct id per principal: list order can change without replacing entries. */
+function entryId(principalArn: string): string {
+  return principalArn.replace(/^arn:[^:]*:iam::/, '').replace(/[^A-Za-z0-9]/g, '-');
+}
+
+function accessPolicy(name: string, scope: AccessScope): eks.IAccessPolicy {
+  return eks.AccessPolicy.fromAccessPolicyName(
+    name,
+    scope.type === 'cluster'
+      ? { accessScopeType: eks.AccessScopeType.CLUSTER }
+      : { accessScopeType: eks.AccessScopeType.NAMESPACE, namespaces: [...scope.namespaces] },
+  );
+}

@@ -1,0 +1,65 @@
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnJson } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { addManagedAddon } from './managed-addon';
+
+/** The service account the VPC CNI daemon set (`aws-node`) runs as. */
+export const VPC_CNI_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'aws-node' } as const;
+
+/** Properties of {@link VpcCniAddon}. */
+export interface VpcCniAddonProps {
+  /** The cluster to install the add-on into; its OIDC provider must be the native one. */
+  readonly cluster: eks.Cluster;
+  /** Pinned add-on version, e.g. `v1.19.0-eksbuild.1`. */
+  readonly addonVersion: string;
+}
+
+/**
+ * The Amazon VPC CNI as an EKS managed add-on with its own least-privilege IRSA role.
+ *
+ * The node role carries no CNI permissions, so only `aws-node` (through its service account token) can
+ * manage ENIs and addresses. The add-on's own network policy agent stays off because Calico enforces
+ * NetworkPolicies: two engines programming the same pods conflict. `ANNOTATE_POD_IP` lets Calico read a
+ * pod's IP from its annotation instead of waiting for the API server, as Calico's EKS guide asks.
+ */
+export class VpcCniAddon extends Construct {
+  /** The IRSA role of `aws-node`. */
+  readonly role: iam.Role;
+  readonly addon: eks.Addon;
+
+  constructor(scope: Construct, id: string, props: VpcCniAddonProps) {
+    super(scope, id);
+    this.role = new iam.Role(this, 'Role', {
+      description: `IRSA role of ${VPC_CNI_SERVICE_ACCOUNT.namespace}/${VPC_CNI_SERVICE_ACCOUNT.name} (Amazon VPC CNI)`,
+      assumedBy: serviceAccountPrincipal(this, props.cluster.openIdConnectProvider, VPC_CNI_SERVICE_ACCOUNT),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKS_CNI_Policy')],
+    });
+    this.addon = addManagedAddon(this, 'Addon', {
+      cluster: props.cluster,
+      name: 'vpc-cni',
+      version: props.addonVersion,
+      configurationValues: { enableNetworkPolicy: 'false', env: { ANNOTATE_POD_IP: 'true' } },
+      serviceAccountRole: this.role,
+    });
+  }
+}
+
+/**
+ * Trusts exactly one Kubernetes service account through the cluster's OIDC provider. The issuer is a
+ * deploy-time token, and tokens cannot be JSON keys, hence `CfnJson` for the condition.
+ */
+function serviceAccountPrincipal(
+  scope: Construct,
+  provider: iam.IOpenIdConnectProvider,
+  account: { namespace: string; name: string },
+): iam.IPrincipal {
+  const issuer = provider.openIdConnectProviderIssuer;
+  const conditions = new CfnJson(scope, 'TrustConditions', {
+    value: {
+      [`${issuer}:sub`]: `system:serviceaccount:${account.namespace}:${account.name}`,
+      [`${issuer}:aud`]: 'sts.amazonaws.com',
+    },
+  });
+  return new iam.OpenIdConnectPrincipal(provider, { StringEquals: conditions });
+}
