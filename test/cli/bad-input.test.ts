@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
+
+/**
+ * Every bad input exits 2 with exactly one line on stderr that names what is wrong (and, for
+ * manifests, the file and the document index) and writes nothing on stdout.
+ */
+async function expectBadInput(argv: string[], message: string): Promise<void> {
+  const result = await netpol(...argv);
+  expect(result).toEqual({ code: 2, stdout: '', stderr: `netpol: error: ${message}\n` });
+}
+
+/** Breaks one file of a fresh copy of the shop fixture and expects `message` about it. */
+async function expectBrokenFile(
+  command: string,
+  file: string,
+  change: (text: string) => string,
+  message: (path: string) => string,
+): Promise<void> {
+  const shop = scratchShop();
+  try {
+    shop.edit(file, change);
+    await expectBadInput(
+      [command, shop.dir, ...(command === 'reach' ? ['--probe', 'TCP/80'] : [])],
+      message(join(shop.dir, file)),
+    );
+  } finally {
+    cleanup(shop.dir);
+  }
+}
+
+describe('bad input exits 2 with one line', () => {
+  it('unparseable YAML', async () => {
+    await expectBrokenFile(
+      'reach',
+      'workloads.yaml',
+      (text) => text.replace('name: db\n', 'name: [db\n'),
+      (path) => `${path}, document index 2: invalid YAML: deficient indentation (line 41, column 3)`,
+    );
+  });
+
+  it('an object without kind', async () => {
+    await expectBrokenFile(
+      'coverage',
+      'workloads.yaml',
+      (text) => text.replace('kind: DaemonSet\n', ''),
+      (path) => `${path}, document index 3: not a Kubernetes object: it has no kind`,
+    );
+  });
+
+  it('an invalid policy', async () => {
+    await expectBrokenFile(
+      'lint',
+      'policies.yaml',
+      (text) => text.replace('- { port: 5432 }', '- { port: 5432, endPort: 5000 }'),
+      (path) =>
+        `${path}, document index 3: invalid NetworkPolicy shop/api: spec.egress[0].ports[0].endPort: 5000 must be >= port 5432`,
+    );
+  });
+
+  it.each([
+    [
+      ['reach', SHOP, '--probe', 'TCP/99999'],
+      `option '--probe <PROTO/PORT>' argument 'TCP/99999' is invalid. expected PROTOCOL/PORT such as TCP/80 (TCP, UDP, SCTP; port 1-65535).`,
+    ],
+    [
+      ['reach', SHOP, '--probe', 'ICMP/1'],
+      `option '--probe <PROTO/PORT>' argument 'ICMP/1' is invalid. expected PROTOCOL/PORT such as TCP/80 (TCP, UDP, SCTP; port 1-65535).`,
+    ],
+    [['reach', SHOP], `required option '--probe <PROTO/PORT>' not specified`],
+    [
+      ['reach', SHOP, '--probe', 'TCP/80', '--external', 'internet'],
+      `option '--external <NAME=IP>' argument 'internet' is invalid. expected NAME=IP such as internet=203.0.113.10.`,
+    ],
+    [
+      ['reach', SHOP, '--probe', 'TCP/80', '--external', 'internet=999.1.1.1'],
+      'external endpoint internet: "999.1.1.1" is not an IP address',
+    ],
+    [
+      ['reach', SHOP, '--probe', 'TCP/80', '--json', '--format', 'dot'],
+      `option '--format <format>' cannot be used with option '--json'`,
+    ],
+    [
+      ['reach', SHOP, '--probe', 'TCP/80', '--format', 'svg'],
+      `option '--format <format>' argument 'svg' is invalid. Allowed choices are text, dot.`,
+    ],
+    [['reach', join(SHOP, 'missing'), '--probe', 'TCP/80'], `${join(SHOP, 'missing')}: no such directory`],
+    [
+      ['explain', SHOP, '--from', 'shop/web', '--to', 'shop/api', '--probe', 'TCP/80'],
+      'unknown endpoint "shop/web": use namespace/name of a workload or an --external name',
+    ],
+    [['diff', '--after', SHOP, '--probe', 'TCP/80'], `required option '--before <dir>' not specified`],
+    [['scan', SHOP], `unknown command 'scan'`],
+    [['lint', SHOP, '--strict'], `unknown option '--strict'`],
+  ])('%j', async (argv, message) => {
+    await expectBadInput(argv, message);
+  });
+
+  it('no command prints the usage on stderr', async () => {
+    const result = await netpol();
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Usage: netpol [options] [command]');
+  });
+});

@@ -1,0 +1,272 @@
+import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
+
+const INTERNET = ['--external', 'internet=203.0.113.10'];
+
+/** Asserts success and returns stdout, which must be exactly one JSON document. */
+async function jsonOf(...argv: string[]): Promise<unknown> {
+  const result = await netpol(...argv, '--json');
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  expect(result.stdout.trim().split('\n')).toHaveLength(1);
+  return JSON.parse(result.stdout);
+}
+
+describe('netpol reach', () => {
+  it('--json lists every allowed ordered pair per probe, sorted', async () => {
+    expect(await jsonOf('reach', SHOP, '--probe', 'TCP/8080', '--probe', 'udp/53', ...INTERNET)).toEqual({
+      probes: [
+        {
+          protocol: 'TCP',
+          port: 8080,
+          allowed: [
+            ['internet', 'kube-system/coredns'],
+            ['internet', 'monitoring/scraper'],
+            ['kube-system/coredns', 'internet'],
+            ['kube-system/coredns', 'kube-system/coredns'],
+            ['kube-system/coredns', 'monitoring/scraper'],
+            ['monitoring/scraper', 'internet'],
+            ['monitoring/scraper', 'kube-system/coredns'],
+            ['monitoring/scraper', 'monitoring/scraper'],
+            ['monitoring/scraper', 'shop/api'],
+            ['shop/frontend', 'shop/api'],
+          ],
+        },
+        {
+          protocol: 'UDP',
+          port: 53,
+          allowed: [
+            ['internet', 'kube-system/coredns'],
+            ['internet', 'monitoring/scraper'],
+            ['kube-system/coredns', 'internet'],
+            ['kube-system/coredns', 'kube-system/coredns'],
+            ['kube-system/coredns', 'monitoring/scraper'],
+            ['monitoring/scraper', 'internet'],
+            ['monitoring/scraper', 'kube-system/coredns'],
+            ['monitoring/scraper', 'monitoring/scraper'],
+            ['shop/api', 'kube-system/coredns'],
+            ['shop/db', 'kube-system/coredns'],
+            ['shop/frontend', 'kube-system/coredns'],
+          ],
+        },
+      ],
+    });
+  });
+
+  it('prints a matrix per probe, rows sources and columns destinations', async () => {
+    const result = await netpol('reach', SHOP, '--probe', 'TCP/80', ...INTERNET);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('TCP/80: 9 of 35 flows allowed');
+    // internet reaches the frontend (ipBlock 0.0.0.0/0 on its named port http = 80), not the api.
+    expect(lines.find((line) => line.includes(' internet '))).toMatch(/ - x x \. \. x$/);
+    expect(result.stdout).toMatchSnapshot();
+  });
+
+  it('--format dot writes a Graphviz graph of the allowed flows', async () => {
+    const result = await netpol('reach', SHOP, '--probe', 'TCP/8080', '--format', 'dot');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^digraph "netpol" \{/);
+    expect(result.stdout).toContain('"shop/frontend" -> "shop/api" [\n    label = "TCP/8080";');
+    expect(result.stdout).not.toContain('"shop/api" -> "shop/frontend"');
+    expect(result.stdout).toMatchSnapshot();
+  });
+});
+
+describe('netpol coverage', () => {
+  it('--json lists the workloads no policy isolates per direction', async () => {
+    expect(await jsonOf('coverage', SHOP)).toEqual({
+      uncovered: {
+        ingress: ['kube-system/coredns', 'monitoring/scraper'],
+        egress: ['kube-system/coredns', 'monitoring/scraper'],
+      },
+    });
+  });
+
+  it('prints each direction with its uncovered workloads', async () => {
+    const result = await netpol('coverage', SHOP);
+    expect(result.stdout).toBe(
+      [
+        'Ingress: 2 of 5 workloads are not isolated by any policy',
+        '  kube-system/coredns',
+        '  monitoring/scraper',
+        'Egress: 2 of 5 workloads are not isolated by any policy',
+        '  kube-system/coredns',
+        '  monitoring/scraper',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('netpol lint', () => {
+  it('finds nothing in the sound shop policies and exits 0', async () => {
+    expect(await jsonOf('lint', SHOP)).toEqual({ findings: [] });
+    expect(await netpol('lint', SHOP)).toEqual({ code: 0, stdout: 'no findings\n', stderr: '' });
+  });
+
+  it('reports findings as JSON and text, and exits 1', async () => {
+    const shop = scratchShop();
+    try {
+      shop.edit('policies.yaml', (text) =>
+        text.replace('matchLabels: { app: db }', 'matchLabels: { app: database }'),
+      );
+      const json = await netpol('lint', shop.dir, '--json');
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toEqual({
+        findings: [
+          {
+            rule: 'selector-matches-nothing',
+            object: 'shop/db',
+            message: 'spec.podSelector selects no workload in namespace shop',
+          },
+        ],
+      });
+      const text = await netpol('lint', shop.dir);
+      expect(text).toEqual({
+        code: 1,
+        stdout:
+          'shop/db: selector-matches-nothing: spec.podSelector selects no workload in namespace shop\n1 finding\n',
+        stderr: '',
+      });
+    } finally {
+      cleanup(shop.dir);
+    }
+  });
+});
+
+describe('netpol diff', () => {
+  const after = scratchShop();
+  // The change drops the monitoring peer of the api policy and opens the db to the frontend.
+  after.edit('policies.yaml', (text) =>
+    text
+      .replace('        - namespaceSelector:\n            matchLabels: { team: platform }\n', '')
+      .replace('matchLabels: { tier: backend }', 'matchExpressions: [{ key: tier, operator: Exists }]'),
+  );
+  afterAll(() => cleanup(after.dir));
+
+  it('--json lists the flows the change opens and closes', async () => {
+    expect(
+      await jsonOf(
+        'diff',
+        '--before',
+        SHOP,
+        '--after',
+        after.dir,
+        '--probe',
+        'TCP/8080',
+        '--probe',
+        'TCP/5432',
+      ),
+    ).toEqual({
+      probes: [
+        { protocol: 'TCP', port: 8080, added: [], removed: [['monitoring/scraper', 'shop/api']] },
+        { protocol: 'TCP', port: 5432, added: [], removed: [] },
+      ],
+    });
+  });
+
+  it('prints opened flows with + and closed ones with -', async () => {
+    const result = await netpol('diff', '--before', after.dir, '--after', SHOP, '--probe', 'TCP/8080');
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'TCP/8080: 1 flow(s) opened, 0 closed\n  + monitoring/scraper -> shop/api\n',
+      stderr: '',
+    });
+  });
+});
+
+describe('netpol explain', () => {
+  it('--json gives the verdict and the policies and rules of each side', async () => {
+    expect(
+      await jsonOf('explain', SHOP, '--from', 'shop/frontend', '--to', 'shop/api', '--probe', 'TCP/8080'),
+    ).toEqual({
+      from: 'shop/frontend',
+      to: 'shop/api',
+      protocol: 'TCP',
+      port: 8080,
+      allowed: true,
+      egress: {
+        endpoint: 'shop/frontend',
+        isolated: true,
+        policies: ['shop/default-deny', 'shop/allow-dns', 'shop/frontend'],
+        allowedBy: [{ policy: 'shop/frontend', direction: 'egress', rule: 0 }],
+        allowed: true,
+      },
+      ingress: {
+        endpoint: 'shop/api',
+        isolated: true,
+        policies: ['shop/default-deny', 'shop/api'],
+        allowedBy: [{ policy: 'shop/api', direction: 'ingress', rule: 0 }],
+        allowed: true,
+      },
+    });
+  });
+
+  it('explains a denied flow in text', async () => {
+    const result = await netpol(
+      'explain',
+      SHOP,
+      '--from',
+      'internet',
+      '--to',
+      'shop/api',
+      '--probe',
+      'TCP/8080',
+      ...INTERNET,
+    );
+    expect(result.stdout).toBe(
+      [
+        'TCP/8080 from internet to shop/api: DENIED',
+        '  egress of internet: allowed, no policy isolates it',
+        '  ingress of shop/api: DENIED, no rule of these policies admits it (isolated by shop/default-deny, shop/api)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('explains an allowed flow in text', async () => {
+    const result = await netpol(
+      'explain',
+      SHOP,
+      '--from',
+      'shop/api',
+      '--to',
+      'shop/db',
+      '--probe',
+      'TCP/5432',
+    );
+    expect(result.stdout).toBe(
+      [
+        'TCP/5432 from shop/api to shop/db: ALLOWED',
+        '  egress of shop/api: allowed by shop/api egress[0] (isolated by shop/default-deny, shop/allow-dns, shop/api)',
+        '  ingress of shop/db: allowed by shop/db ingress[0] (isolated by shop/default-deny, shop/db)',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('help', () => {
+  it.each(['reach', 'coverage', 'lint', 'diff', 'explain'])(
+    '%s --help documents the command with an example',
+    async (command) => {
+      const result = await netpol(command, '--help');
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain(`Usage: netpol ${command}`);
+      expect(result.stdout).toContain(`$ npm run netpol -- ${command} `);
+    },
+  );
+
+  it('lint --help lists every rule', async () => {
+    const result = await netpol('lint', '--help');
+    expect(result.stdout).toContain('egress-deny-without-dns');
+    expect(result.stdout).toContain('Exit status: 0 no findings, 1 findings, 2 bad input.');
+  });
+
+  it('--help lists the commands', async () => {
+    const result = await netpol('--help');
+    expect(result.code).toBe(0);
+    for (const command of ['reach', 'coverage', 'lint', 'diff', 'explain'])
+      expect(result.stdout).toContain(command);
+  });
+});

@@ -1,0 +1,34 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../cli/main';
+
+export const SHOP = join(__dirname, 'fixtures', 'shop');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with buffered streams. */
+export async function netpol(...argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+/** A scratch copy of the shop fixture whose files a test may rewrite; removed by `cleanup`. */
+export function scratchShop(): { dir: string; edit(file: string, change: (text: string) => string): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-cli-'));
+  cpSync(SHOP, dir, { recursive: true });
+  return {
+    dir,
+    edit: (file, change) => writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8'))),
+  };
+}
+
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
