@@ -1,5 +1,6 @@
 import { IdSet } from './id-set';
 import { hasNamedPort, portsMatch } from './ports';
+import type { Direction } from './policy';
 import type { Resolution, ResolvedRule } from './resolution';
 import type { Probe } from './types';
 
@@ -35,16 +36,24 @@ class UnionCache {
   }
 }
 
-/** Per destination: the sources its ingress admits for this probe (ports resolved on the destination). */
-function ingressAllowed(res: Resolution, probe: Probe, unions: UnionCache): Allowed[] {
-  return res.endpoints.map((destination, d) => {
-    const policies = res.isolatedBy.ingress[d];
+/**
+ * Per endpoint, what its `direction` admits: the union of the member sets `membersOf` gives for the
+ * rules of the policies isolating it (`undefined` when a rule does not admit the probe).
+ */
+function allowedPerEndpoint(
+  res: Resolution,
+  direction: Direction,
+  unions: UnionCache,
+  membersOf: (rule: ResolvedRule, self: number) => Allowed | undefined,
+): Allowed[] {
+  return res.endpoints.map((_, self) => {
+    const policies = res.isolatedBy[direction][self];
     if (policies.length === 0) return 'all';
     const groups: Group[] = [];
     for (const policy of policies) {
-      for (const rule of res.policies[policy].rules.ingress) {
-        if (portsMatch(rule.rule.ports, probe, destination.ports))
-          groups.push({ uid: rule.uid, members: rule.peers });
+      for (const rule of res.policies[policy].rules[direction]) {
+        const members = membersOf(rule, self);
+        if (members) groups.push({ uid: rule.uid, members });
       }
     }
     return unions.union(groups);
@@ -64,24 +73,6 @@ function egressTargets(res: Resolution, probe: Probe, rule: ResolvedRule): Allow
   return targets;
 }
 
-/** Per source: the destinations its egress admits for this probe. */
-function egressAllowed(res: Resolution, probe: Probe, unions: UnionCache): Allowed[] {
-  const targetsByRule = new Map<number, Allowed | undefined>();
-  return res.endpoints.map((_, s) => {
-    const policies = res.isolatedBy.egress[s];
-    if (policies.length === 0) return 'all';
-    const groups: Group[] = [];
-    for (const policy of policies) {
-      for (const rule of res.policies[policy].rules.egress) {
-        if (!targetsByRule.has(rule.uid)) targetsByRule.set(rule.uid, egressTargets(res, probe, rule));
-        const members = targetsByRule.get(rule.uid);
-        if (members) groups.push({ uid: rule.uid, members });
-      }
-    }
-    return unions.union(groups);
-  });
-}
-
 /**
  * Every allowed ordered pair for one probe, sorted: the source's egress AND the destination's
  * ingress must admit it. Cost follows the policies' selections: unions are built per distinct set
@@ -91,8 +82,16 @@ function egressAllowed(res: Resolution, probe: Probe, unions: UnionCache): Allow
 export function computeReach(res: Resolution, probe: Probe): Pair[] {
   const size = res.endpoints.length;
   const unions = new UnionCache(size);
-  const ingress = ingressAllowed(res, probe, unions);
-  const egress = egressAllowed(res, probe, unions);
+  // Ingress: the sources each destination admits; named ports resolve on that destination.
+  const ingress = allowedPerEndpoint(res, 'ingress', unions, (rule, destination) =>
+    portsMatch(rule.rule.ports, probe, res.endpoints[destination].ports) ? rule.peers : undefined,
+  );
+  // Egress: the destinations each source admits; a rule's targets are the same for every source.
+  const targets = new Map<number, Allowed | undefined>();
+  const egress = allowedPerEndpoint(res, 'egress', unions, (rule) => {
+    if (!targets.has(rule.uid)) targets.set(rule.uid, egressTargets(res, probe, rule));
+    return targets.get(rule.uid);
+  });
   const external = res.endpoints.map((endpoint) => endpoint.namespace === undefined);
   const pairs: Pair[] = [];
   for (let s = 0; s < size; s++) {
