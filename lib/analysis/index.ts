@@ -1,5 +1,5 @@
 /** The analyzer core: the one implementation of networking.k8s.io/v1 NetworkPolicy semantics. */
-export { ClusterModel, NAMESPACE_NAME_LABEL, type ModelOptions } from './model';
+export { ClusterModel, type ModelOptions } from './model';
 export { loadManifestDir, parseManifests, type Manifest } from './manifests';
 export { ManifestError, describeSource } from './errors';
 export type { Coverage } from './coverage';
@@ -9,6 +9,7 @@ export { diffPairs, type ProbeDiff } from './diff';
 export { LINT_RULES, type Finding, type LintRule } from './lint';
 export type { Direction, PolicySpec } from './policy';
 export {
+  NAMESPACE_NAME_LABEL,
   PROTOCOLS,
   compareStrings,
   formatProbe,

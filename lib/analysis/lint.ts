@@ -1,9 +1,9 @@
 import { describeSource } from './errors';
 import { explainFlow } from './explain';
-import { DIRECTIONS, type Direction, type PolicyRule } from './policy';
+import { DIRECTIONS, type Direction, type PodPeer, type PolicyRule } from './policy';
 import { portsMatch } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
-import { compareStrings, type Probe } from './types';
+import { NAMESPACE_NAME_LABEL, compareStrings, type Probe } from './types';
 
 /** One review remark about a policy (`object` is `namespace/name`). */
 export interface Finding {
@@ -57,10 +57,22 @@ const checkSelection: Check = (res, { spec, selected }) => {
   ];
 };
 
-const checkPeers: Check = (_res, policy) =>
+/**
+ * A peer that names its namespaces (kube-system for DNS, typically) points outside the analysed
+ * manifests when none of them is in the input: that is not a stale selector, so it is not reported.
+ */
+function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
+  const byName = peer.namespaceSelector?.requirements.find(
+    (requirement) => requirement.key === NAMESPACE_NAME_LABEL && requirement.operator === 'In',
+  );
+  return byName !== undefined && [...byName.values].every((name) => !res.namespaces.has(name));
+}
+
+const checkPeers: Check = (res, policy) =>
   rulesOf(policy).flatMap(({ rule, peerMembers }) =>
     (rule.peers ?? []).flatMap((peer, i): Array<[LintRule, string]> => {
-      if (peer.kind !== 'pods' || (peerMembers?.[i].length ?? 0) > 0) return [];
+      if (peer.kind !== 'pods' || (peerMembers?.[i].length ?? 0) > 0 || namesAbsentNamespaces(res, peer))
+        return [];
       return [['peer-matches-nothing', `${peer.path} matches no workload`]];
     }),
   );

@@ -9,6 +9,7 @@ import { computeReach, type Pair } from './reach';
 import { resolve, type Resolution } from './resolution';
 import { isWorkloadKind, stringLabels, workloadEndpoint } from './workloads';
 import {
+  NAMESPACE_NAME_LABEL,
   compareStrings,
   type Endpoint,
   type ExternalEndpoint,
@@ -25,7 +26,6 @@ export interface ModelOptions {
   externals?: readonly ExternalEndpoint[];
 }
 
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const EXTERNAL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 type Json = Record<string, unknown>;

@@ -16,6 +16,9 @@ export interface ExternalEndpoint {
 
 export type Labels = Readonly<Record<string, string>>;
 
+/** The label the API server puts on every namespace, with the namespace name as value. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
 /** A port a container declares; named ports in policies resolve against these on the destination. */
 export interface ContainerPort {
   name?: string;

@@ -145,6 +145,24 @@ describe('lint', () => {
     ]);
   });
 
+  it('skips peers naming only namespaces absent from the input (kube-dns lives outside dist/)', () => {
+    const withoutDns = cluster.filter(
+      (object) => (object.metadata as { namespace?: string }).namespace !== 'kube-system',
+    );
+    const typo = policy('shop', 'typo-peer', {
+      podSelector: match({ app: 'api' }),
+      ingress: [{ from: [{ namespaceSelector: match({ team: 'platfrom' }) }] }],
+    });
+    const findings = model([...withoutDns, ...SOUND, typo]).lint();
+    expect(findings).toEqual([
+      {
+        rule: 'peer-matches-nothing',
+        object: 'shop/typo-peer',
+        message: 'spec.ingress[0].from[0] matches no workload',
+      },
+    ]);
+  });
+
   it('documents every rule it can report', () => {
     const reported = new Set(cases.map(([rule]) => rule));
     expect(Object.keys(LINT_RULES).sort()).toEqual([...reported].sort());
