@@ -1,0 +1,485 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cdk8s from 'cdk8s';
+import { resolveEnvironmentConfig, type EnvironmentConfig } from '../lib/config';
+import { SecureEksStack } from '../lib/secure-eks-stack';
+import { createTestApp, normalizeAssetHashes } from './support/cdk-app';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
+
+/** Two small charts, the second depending on the first, standing in for the project's charts. */
+function createTestCharts(): cdk8s.Chart[] {
+  const app = new cdk8s.App();
+  const namespaces = new cdk8s.Chart(app, 'namespaces');
+  new cdk8s.ApiObject(namespaces, 'team', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'team' },
+  });
+  const policies = new cdk8s.Chart(app, 'policies');
+  new cdk8s.ApiObject(policies, 'deny', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny', namespace: 'team' },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  });
+  policies.addDependency(namespaces);
+  return [namespaces, policies];
+}
+
+function onlyResource(
+  template: Template,
+  type: string,
+  props: Record<string, unknown> = {},
+): [string, Resource] {
+  const found = Object.entries(
+    template.findResources(type, props ? { Properties: Match.objectLike(props) } : {}),
+  );
+  expect(found).toHaveLength(1);
+  return found[0] as [string, Resource];
+}
+
+function logicalIdOf(template: Template, type: string, props?: Record<string, unknown>): string {
+  return onlyResource(template, type, props)[0];
+}
+
+/** Renders a string, or an `Fn::Join` with every token replaced by `<token>`; other intrinsics as JSON. */
+function joinWithPlaceholders(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) return JSON.stringify(value);
+  const [separator, parts] = join;
+  return parts.map((part) => (typeof part === 'string' ? part : '<token>')).join(separator);
+}
+
+describe('SecureEksStack with the default environment (the guide, secured)', () => {
+  const charts = createTestCharts();
+  let stack: SecureEksStack;
+  let template: Template;
+  let assemblyDir: string;
+
+  beforeAll(() => {
+    const app = createTestApp();
+    stack = new SecureEksStack(app, 'SecureEks-default', {
+      config: resolveEnvironmentConfig('default'),
+      charts,
+    });
+    assemblyDir = app.synth().directory;
+    template = Template.fromStack(stack);
+  });
+
+  describe('control plane', () => {
+    test('cluster my-eks-cluster runs Kubernetes 1.31 in the private subnets', () => {
+      template.hasResourceProperties('AWS::EKS::Cluster', {
+        Name: 'my-eks-cluster',
+        Version: '1.31',
+        ResourcesVpcConfig: {
+          SubnetIds: stack.network.vpc.privateSubnets.map((subnet) => ({
+            Ref: stack.getLogicalId(subnet.node.defaultChild as never),
+          })),
+        },
+      });
+    });
+
+    test('the API endpoint is private only', () => {
+      template.hasResourceProperties('AWS::EKS::Cluster', {
+        ResourcesVpcConfig: {
+          EndpointPrivateAccess: true,
+          EndpointPublicAccess: false,
+          PublicAccessCidrs: Match.absent(),
+        },
+      });
+    });
+
+    test('all five control-plane log types are on', () => {
+      const [, cluster] = onlyResource(template, 'AWS::EKS::Cluster');
+      const logging = cluster.Properties.Logging as { ClusterLogging: { EnabledTypes: { Type: string }[] } };
+      expect(logging.ClusterLogging.EnabledTypes.map((t) => t.Type).sort()).toEqual(
+        ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].sort(),
+      );
+    });
+
+    test('secrets are envelope-encrypted with a customer-managed KMS key that rotates', () => {
+      const keyId = logicalIdOf(template, 'AWS::KMS::Key', { EnableKeyRotation: true });
+      template.hasResourceProperties('AWS::EKS::Cluster', {
+        EncryptionConfig: [
+          { Provider: { KeyArn: { 'Fn::GetAtt': [keyId, 'Arn'] } }, Resources: ['secrets'] },
+        ],
+      });
+    });
+
+    test('authentication is API mode (access entries) and the creator gets no implicit admin', () => {
+      template.hasResourceProperties('AWS::EKS::Cluster', {
+        AccessConfig: { AuthenticationMode: 'API', BootstrapClusterCreatorAdminPermissions: false },
+        BootstrapSelfManagedAddons: false,
+      });
+    });
+
+    test('the only access entry by default is the kubectl handler, as cluster admin', () => {
+      const [, entry] = onlyResource(template, 'AWS::EKS::AccessEntry');
+      expect(entry.Properties.PrincipalArn).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^ClusterKubectlProviderHandlerServiceRole/), 'Arn'],
+      });
+    });
+
+    test('the IAM OIDC provider is native (AWS::IAM::OIDCProvider) and trusts the cluster issuer', () => {
+      const clusterId = logicalIdOf(template, 'AWS::EKS::Cluster');
+      template.hasResourceProperties('AWS::IAM::OIDCProvider', {
+        Url: { 'Fn::GetAtt': [clusterId, 'OpenIdConnectIssuerUrl'] },
+        ClientIdList: ['sts.amazonaws.com'],
+      });
+      template.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
+    });
+  });
+
+  describe('network', () => {
+    test('a VPC over three explicit zones, with one NAT gateway and every flow logged', () => {
+      const azs = Object.values(template.findResources('AWS::EC2::Subnet')).map(
+        (subnet) => (subnet as Resource).Properties.AvailabilityZone,
+      );
+      expect([...new Set(azs)].sort()).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+      template.resourceCountIs('AWS::EC2::NatGateway', 1);
+      template.hasResourceProperties('AWS::EC2::FlowLog', {
+        ResourceType: 'VPC',
+        TrafficType: 'ALL',
+        LogDestinationType: 'cloud-watch-logs',
+      });
+    });
+
+    test('the kubectl handler is created after, and deleted before, the private subnets lose egress', () => {
+      const [, handler] = onlyResource(template, 'AWS::Lambda::Function', {
+        Description: 'onEvent handler for EKS kubectl resource provider',
+      });
+      const routes = Object.keys(
+        template.findResources('AWS::EC2::Route', {
+          Properties: { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: Match.anyValue() },
+        }),
+      );
+      expect(routes).toHaveLength(3);
+      expect(handler.DependsOn).toEqual(expect.arrayContaining(routes));
+    });
+  });
+
+  describe('managed node group ng-eks', () => {
+    test('t3.medium, desired 3, min 2, max 4, AL2023, private subnets', () => {
+      template.hasResourceProperties('AWS::EKS::Nodegroup', {
+        NodegroupName: 'ng-eks',
+        InstanceTypes: ['t3.medium'],
+        ScalingConfig: { DesiredSize: 3, MinSize: 2, MaxSize: 4 },
+        AmiType: 'AL2023_x86_64_STANDARD',
+        Subnets: stack.network.vpc.privateSubnets.map((subnet) => ({
+          Ref: stack.getLogicalId(subnet.node.defaultChild as never),
+        })),
+      });
+    });
+
+    test('its launch template requires IMDSv2 with hop limit 1 and encrypts the root volume', () => {
+      const templateId = logicalIdOf(template, 'AWS::EC2::LaunchTemplate');
+      template.hasResourceProperties('AWS::EKS::Nodegroup', {
+        LaunchTemplate: {
+          Id: { Ref: templateId },
+          Version: { 'Fn::GetAtt': [templateId, 'LatestVersionNumber'] },
+        },
+      });
+      template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+        LaunchTemplateData: {
+          MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+          BlockDeviceMappings: [
+            { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', VolumeSize: 20 } },
+          ],
+        },
+      });
+    });
+
+    test('the node role has no CNI permissions: worker node and image pull policies only', () => {
+      const [, nodegroup] = onlyResource(template, 'AWS::EKS::Nodegroup');
+      const roleId = (nodegroup.Properties.NodeRole as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const role = template.toJSON().Resources[roleId] as Resource;
+      expect((role.Properties.ManagedPolicyArns as unknown[]).map(joinWithPlaceholders)).toEqual([
+        'arn:<token>:iam::aws:policy/AmazonEKSWorkerNodePolicy',
+        'arn:<token>:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly',
+      ]);
+      expect(role.Properties.Policies).toBeUndefined();
+    });
+
+    test('AmazonEKS_CNI_Policy is attached to exactly one role: the VPC CNI add-on role', () => {
+      const holders = Object.entries(template.findResources('AWS::IAM::Role'))
+        .filter(([, role]) =>
+          ((role as Resource).Properties.ManagedPolicyArns as unknown[] | undefined)
+            ?.map(joinWithPlaceholders)
+            .some((arn) => arn.endsWith('/AmazonEKS_CNI_Policy')),
+        )
+        .map(([id]) => id);
+      expect(holders).toEqual([stack.getLogicalId(stack.vpcCni.role.node.defaultChild as never)]);
+    });
+
+    test('nodes join only after the VPC CNI add-on (with its role) and kube-proxy exist', () => {
+      const [, nodegroup] = onlyResource(template, 'AWS::EKS::Nodegroup');
+      expect(nodegroup.DependsOn).toEqual(
+        expect.arrayContaining([
+          logicalIdOf(template, 'AWS::EKS::Addon', { AddonName: 'vpc-cni' }),
+          logicalIdOf(template, 'AWS::EKS::Addon', { AddonName: 'kube-proxy' }),
+          stack.getLogicalId(stack.vpcCni.role.node.defaultChild as never),
+        ]),
+      );
+    });
+  });
+
+  describe('add-ons', () => {
+    test('vpc-cni is pinned, uses its IRSA role, keeps its policy agent off and annotates pod IPs', () => {
+      const [, addon] = onlyResource(template, 'AWS::EKS::Addon', { AddonName: 'vpc-cni' });
+      expect(addon.Properties).toMatchObject({
+        AddonVersion: 'v1.19.0-eksbuild.1',
+        ResolveConflicts: 'OVERWRITE',
+        ServiceAccountRoleArn: {
+          'Fn::GetAtt': [stack.getLogicalId(stack.vpcCni.role.node.defaultChild as never), 'Arn'],
+        },
+      });
+      expect(JSON.parse(addon.Properties.ConfigurationValues as string)).toEqual({
+        enableNetworkPolicy: 'false',
+        env: { ANNOTATE_POD_IP: 'true' },
+      });
+    });
+
+    test('the VPC CNI role trusts only kube-system/aws-node with audience sts.amazonaws.com via the OIDC provider', () => {
+      const providerId = logicalIdOf(template, 'AWS::IAM::OIDCProvider');
+      const [conditionsId, conditions] = onlyResource(template, 'Custom::AWSCDKCfnJson');
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Principal: { Federated: { Ref: providerId } },
+              Condition: { StringEquals: { 'Fn::GetAtt': [conditionsId, 'Value'] } },
+            },
+          ],
+        },
+        ManagedPolicyArns: [Match.objectLike({})],
+      });
+      expect(JSON.parse(joinWithPlaceholders(conditions.Properties.Value))).toEqual({
+        '<token>:sub': 'system:serviceaccount:kube-system:aws-node',
+        '<token>:aud': 'sts.amazonaws.com',
+      });
+      // The issuer in the condition keys is the provider's own (its ARN minus the `oidc-provider/` prefix).
+      expect(JSON.stringify(conditions.Properties.Value)).toContain(
+        JSON.stringify({ 'Fn::Split': [':oidc-provider/', { Ref: providerId }] }),
+      );
+    });
+
+    test('coredns and kube-proxy are managed add-ons pinned for 1.31; coredns waits for nodes', () => {
+      template.hasResourceProperties('AWS::EKS::Addon', {
+        AddonName: 'kube-proxy',
+        AddonVersion: 'v1.31.2-eksbuild.3',
+      });
+      const [, coreDns] = onlyResource(template, 'AWS::EKS::Addon', {
+        AddonName: 'coredns',
+        AddonVersion: 'v1.11.3-eksbuild.1',
+      });
+      expect(coreDns.DependsOn).toContain(logicalIdOf(template, 'AWS::EKS::Nodegroup'));
+    });
+  });
+
+  describe('Calico and the NetworkPolicy charts', () => {
+    test('Calico is the pinned Tigera operator chart in policy-only mode beside the VPC CNI', () => {
+      const [, calico] = onlyResource(template, 'Custom::AWSCDK-EKS-HelmChart');
+      expect(calico.Properties).toMatchObject({
+        Chart: 'tigera-operator',
+        Repository: 'https://docs.tigera.io/calico/charts',
+        Version: 'v3.31.4',
+        Namespace: 'tigera-operator',
+        CreateNamespace: true,
+        Wait: true,
+      });
+      expect(JSON.parse(calico.Properties.Values as string)).toEqual({
+        installation: {
+          kubernetesProvider: 'EKS',
+          cni: { type: 'AmazonVPC' },
+          calicoNetwork: { bgp: 'Disabled' },
+        },
+      });
+    });
+
+    test('Calico is installed once nodes exist and uninstalled before they go', () => {
+      const [, calico] = onlyResource(template, 'Custom::AWSCDK-EKS-HelmChart');
+      expect(calico.DependsOn).toContain(logicalIdOf(template, 'AWS::EKS::Nodegroup'));
+    });
+
+    test('each chart is applied as one manifest holding exactly its objects', () => {
+      const manifests = stack.chartManifests.map(
+        (manifest) =>
+          template.toJSON().Resources[stack.getLogicalId(manifest.node.defaultChild as never)] as Resource,
+      );
+      expect(manifests.map((m) => m.Type)).toEqual([
+        'Custom::AWSCDK-EKS-KubernetesResource',
+        'Custom::AWSCDK-EKS-KubernetesResource',
+      ]);
+      manifests.forEach((manifest, i) => {
+        const applied = JSON.parse(manifest.Properties.Manifest as string) as {
+          metadata: { labels?: object };
+        }[];
+        // The only difference from the chart (and from dist/) is the prune label aws-eks-v2 adds.
+        const withoutPruneLabels = applied.map(
+          ({ metadata: { labels: _labels, ...metadata }, ...object }) => ({
+            ...object,
+            metadata,
+          }),
+        );
+        expect(withoutPruneLabels).toEqual(charts[i].toJson());
+      });
+    });
+
+    test('the charts are applied after Calico, so CloudFormation deletes them before the operator', () => {
+      const calicoId = logicalIdOf(template, 'Custom::AWSCDK-EKS-HelmChart');
+      for (const manifest of stack.chartManifests) {
+        const resource = template.toJSON().Resources[stack.getLogicalId(manifest.node.defaultChild as never)];
+        expect(resource.DependsOn).toContain(calicoId);
+      }
+    });
+
+    test('a chart that depends on another chart in cdk8s is applied after it', () => {
+      const [namespaces, policies] = stack.chartManifests.map((m) =>
+        stack.getLogicalId(m.node.defaultChild as never),
+      );
+      expect(template.toJSON().Resources[policies].DependsOn).toContain(namespaces);
+      expect(template.toJSON().Resources[namespaces].DependsOn).not.toContain(policies);
+    });
+  });
+
+  describe('compliance', () => {
+    const report = () =>
+      JSON.parse(fs.readFileSync(path.join(assemblyDir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: {
+          pluginName: string;
+          conclusion: string;
+          violations: unknown[];
+          suppressedViolations: {
+            ruleName: string;
+            reason: string;
+            violatingConstructs: { constructPath: string }[];
+          }[];
+        }[];
+      };
+
+    test('cdk-nag AwsSolutions and CloudFormation validation pass with no open finding', () => {
+      const plugins = report().pluginReports;
+      expect(plugins.map((p) => [p.pluginName, p.conclusion, p.violations.length])).toEqual([
+        ['AwsSolutions', 'success', 0],
+        ['CloudFormation Validate', 'success', 0],
+      ]);
+    });
+
+    test('every acknowledged finding is listed, per resource, with its own reason', () => {
+      const acknowledged = report().pluginReports.flatMap((p) => p.suppressedViolations);
+      const findings = acknowledged.flatMap((finding) =>
+        finding.violatingConstructs.map((construct) => `${construct.constructPath}: ${finding.ruleName}`),
+      );
+      expect(findings.sort()).toMatchSnapshot();
+      for (const finding of acknowledged) expect(finding.reason.length).toBeGreaterThan(40);
+    });
+
+    test('outputs name the cluster and how to get a kubeconfig', () => {
+      template.hasOutput('UpdateKubeconfigCommand', {
+        Value: 'aws eks update-kubeconfig --name my-eks-cluster --region us-east-1',
+      });
+    });
+  });
+
+  test('the template matches the snapshot (asset hashes normalized)', () => {
+    expect(normalizeAssetHashes(template.toJSON())).toMatchSnapshot();
+  });
+});
+
+describe('SecureEksStack with a customized environment', () => {
+  const teamRole = 'arn:aws:iam::111122223333:role/shop-team';
+  const adminRole = 'arn:aws:iam::111122223333:role/platform-admins';
+  const base = resolveEnvironmentConfig('default');
+  const config: EnvironmentConfig = {
+    ...base,
+    cluster: {
+      ...base.cluster,
+      endpoint: {
+        publicAccessCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
+        allowPublicAccessFromAnywhere: false,
+      },
+      access: [
+        { principalArn: adminRole, accessPolicy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
+        {
+          principalArn: teamRole,
+          accessPolicy: 'AmazonEKSEditPolicy',
+          scope: { type: 'namespace', namespaces: ['shop'] },
+        },
+        { principalArn: teamRole, accessPolicy: 'AmazonEKSViewPolicy', scope: { type: 'cluster' } },
+      ],
+    },
+  };
+  let template: Template;
+  let missingContext: unknown;
+
+  beforeAll(() => {
+    const app = createTestApp();
+    // A concrete account must not make synth look anything up (zones are pinned by the configuration).
+    const stack = new SecureEksStack(app, 'Custom', { config, account: '111122223333' });
+    missingContext = app.synth().manifest.missing;
+    template = Template.fromStack(stack);
+  });
+
+  test('synth with a concrete account needs no context look-up', () => {
+    expect(missingContext).toBeUndefined();
+  });
+
+  test('the public endpoint opens to the listed CIDRs only, the private endpoint stays on', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      ResourcesVpcConfig: {
+        EndpointPrivateAccess: true,
+        EndpointPublicAccess: true,
+        PublicAccessCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
+      },
+    });
+  });
+
+  test('an admin role gets a cluster-scoped access entry', () => {
+    template.hasResourceProperties('AWS::EKS::AccessEntry', {
+      PrincipalArn: adminRole,
+      AccessPolicies: [
+        {
+          AccessScope: { Type: 'cluster' },
+          PolicyArn: Match.objectLike({
+            'Fn::Join': [
+              '',
+              Match.arrayWith([':eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy']),
+            ],
+          }),
+        },
+      ],
+    });
+  });
+
+  test('a team gets one access entry carrying all its policies, each with its scope', () => {
+    const [, entry] = onlyResource(template, 'AWS::EKS::AccessEntry', { PrincipalArn: teamRole });
+    const policies = entry.Properties.AccessPolicies as { AccessScope: unknown; PolicyArn: unknown }[];
+    expect(policies.map((p) => [joinWithPlaceholders(p.PolicyArn), p.AccessScope])).toEqual([
+      [
+        'arn:<token>:eks::aws:cluster-access-policy/AmazonEKSEditPolicy',
+        { Type: 'namespace', Namespaces: ['shop'] },
+      ],
+      ['arn:<token>:eks::aws:cluster-access-policy/AmazonEKSViewPolicy', { Type: 'cluster' }],
+    ]);
+  });
+
+  test('no charts means no manifests, but Calico is still installed', () => {
+    template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 0);
+    template.resourceCountIs('Custom::AWSCDK-EKS-HelmChart', 1);
+  });
+});
+
+describe('SecureEksStack validates its configuration', () => {
+  test('an invalid configuration fails in the constructor, naming the stack, the environment and the field', () => {
+    const base = resolveEnvironmentConfig('default');
+    const config = { ...base, nodeGroup: { ...base.nodeGroup, minSize: 5 } };
+    expect(
+      () => new SecureEksStack(createTestApp({ nag: false }), 'Broken', { config, environmentName: 'qa' }),
+    ).toThrow(/Invalid configuration of Broken \(environment "qa"\):\n {2}- nodeGroup\.minSize = 5: exceeds/);
+  });
+});
