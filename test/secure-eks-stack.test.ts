@@ -479,7 +479,8 @@ describe('SecureEksStack validates its configuration', () => {
     const base = resolveEnvironmentConfig('default');
     const config = { ...base, nodeGroup: { ...base.nodeGroup, minSize: 5 } };
     expect(
-      () => new SecureEksStack(createTestApp({ nag: false }), 'Broken', { config, environmentName: 'qa' }),
+      () =>
+        new SecureEksStack(createTestApp({ validation: false }), 'Broken', { config, environmentName: 'qa' }),
     ).toThrow(/Invalid configuration of Broken \(environment "qa"\):\n {2}- nodeGroup\.minSize = 5: exceeds/);
   });
 });

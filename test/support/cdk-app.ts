@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
@@ -14,16 +15,21 @@ const CDK_JSON = path.join(__dirname, '..', '..', 'cdk.json');
 /** Options of {@link createTestApp}. */
 export interface TestAppOptions {
   /**
-   * Run cdk-nag on synth, as bin/app.ts does.
+   * Validate on synth as `npm run synth` does: cdk-nag, and CDK's built-in CloudFormation validation. Construct
+   * tests turn it off: loading the built-in validator alone costs about 3 s per test file.
    * @default true
    */
-  readonly nag?: boolean;
+  readonly validation?: boolean;
 }
 
 export function createTestApp(options: TestAppOptions = {}): App {
   const { context } = JSON.parse(fs.readFileSync(CDK_JSON, 'utf8')) as { context: Record<string, unknown> };
-  const app = new App({ context: { ...context, [DISABLE_ASSET_STAGING_CONTEXT]: true } });
-  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const validation = options.validation ?? true;
+  const app = new App({
+    context: { ...context, [DISABLE_ASSET_STAGING_CONTEXT]: true },
+    builtinCloudFormationValidation: validation,
+  });
+  if (validation) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;
 }
 
@@ -35,4 +41,15 @@ const ASSET_HASH = /[0-9a-f]{64}/g;
  */
 export function normalizeAssetHashes(template: unknown): unknown {
   return JSON.parse(JSON.stringify(template).replace(ASSET_HASH, '<asset-hash>'));
+}
+
+/** A stack holding a bare 1.31 cluster (no kubectl handler, no capacity), for construct tests. */
+export function createClusterStack(id: string): { stack: Stack; cluster: eks.Cluster } {
+  const stack = new Stack(createTestApp({ validation: false }), id);
+  const cluster = new eks.Cluster(stack, 'Cluster', {
+    version: eks.KubernetesVersion.V1_31,
+    defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
+    defaultCapacity: 0,
+  });
+  return { stack, cluster };
 }

@@ -1,0 +1,57 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ClusterAccess } from '../lib/cluster-access';
+import type { ClusterAccessGrant } from '../lib/config';
+import { createClusterStack } from './support/cdk-app';
+
+const admin: ClusterAccessGrant = {
+  principalArn: 'arn:aws:iam::111122223333:role/platform-admins',
+  accessPolicy: 'AmazonEKSClusterAdminPolicy',
+  scope: { type: 'cluster' },
+};
+const teamEdit: ClusterAccessGrant = {
+  principalArn: 'arn:aws:iam::111122223333:user/alice',
+  accessPolicy: 'AmazonEKSEditPolicy',
+  scope: { type: 'namespace', namespaces: ['shop', 'shop-db'] },
+};
+const teamView: ClusterAccessGrant = {
+  ...teamEdit,
+  accessPolicy: 'AmazonEKSViewPolicy',
+  scope: { type: 'cluster' },
+};
+
+function entriesOf(grants: ClusterAccessGrant[]) {
+  const { stack, cluster } = createClusterStack('Access');
+  const access = new ClusterAccess(stack, 'Access', { cluster, grants });
+  return { stack, access };
+}
+
+describe('ClusterAccess', () => {
+  test('one access entry per principal, carrying all of its policies with their scopes', () => {
+    const { stack, access } = entriesOf([admin, teamEdit, teamView]);
+    expect(access.entries).toHaveLength(2);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EKS::AccessEntry', {
+      PrincipalArn: admin.principalArn,
+      AccessPolicies: [Match.objectLike({ AccessScope: { Type: 'cluster' } })],
+    });
+    template.hasResourceProperties('AWS::EKS::AccessEntry', {
+      PrincipalArn: teamEdit.principalArn,
+      AccessPolicies: [
+        Match.objectLike({ AccessScope: { Type: 'namespace', Namespaces: ['shop', 'shop-db'] } }),
+        Match.objectLike({ AccessScope: { Type: 'cluster' } }),
+      ],
+    });
+  });
+
+  test('entries keep their logical ids when the grants are reordered, so none is replaced', () => {
+    const idsOf = (grants: ClusterAccessGrant[]) => {
+      const { stack, access } = entriesOf(grants);
+      return access.entries.map((entry) => stack.getLogicalId(entry.node.defaultChild as never)).sort();
+    };
+    expect(idsOf([admin, teamEdit])).toEqual(idsOf([teamEdit, admin]));
+  });
+
+  test('no grants, no entries', () => {
+    expect(entriesOf([]).access.entries).toEqual([]);
+  });
+});
