@@ -23,18 +23,28 @@ function errorOf(action: () => unknown): ConfigValidationError {
 }
 
 describe('environments', () => {
-  test('the default environment is the guide: my-eks-cluster, 1.31, us-east-1, ng-eks t3.medium 2/3/4', () => {
+  test("the default environment is the guide's eksctl command, flag by flag", () => {
     const config = resolveEnvironmentConfig();
     expect(config).toEqual(DEFAULT_CONFIG);
-    expect(config.region).toBe('us-east-1');
-    expect(config.cluster).toMatchObject({ name: 'my-eks-cluster', kubernetesVersion: '1.31' });
-    expect(config.nodeGroup).toEqual({
-      name: 'ng-eks',
-      instanceType: 't3.medium',
-      minSize: 2,
-      desiredSize: 3,
-      maxSize: 4,
-      diskSizeGiB: 20,
+    const eksctlFlags = {
+      '--name': config.cluster.name,
+      '--region': config.region,
+      '--nodegroup-name': config.nodeGroup.name,
+      '--node-type': config.nodeGroup.instanceType,
+      '--nodes': config.nodeGroup.desiredSize,
+      '--nodes-min': config.nodeGroup.minSize,
+      '--nodes-max': config.nodeGroup.maxSize,
+      '--version': config.cluster.kubernetesVersion,
+    };
+    expect(eksctlFlags).toEqual({
+      '--name': 'my-eks-cluster',
+      '--region': 'us-east-1',
+      '--nodegroup-name': 'ng-eks',
+      '--node-type': 't3.medium',
+      '--nodes': 3,
+      '--nodes-min': 2,
+      '--nodes-max': 4,
+      '--version': '1.31',
     });
   });
 
