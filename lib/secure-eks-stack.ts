@@ -10,7 +10,12 @@ import type * as cdk8s from 'cdk8s';
 import type { Construct } from 'constructs';
 import { CalicoPolicyEngine } from './calico-policy-engine';
 import { ClusterAccess } from './cluster-access';
-import { assertValidConfig, type EnvironmentConfig, type KubernetesVersionString } from './config';
+import {
+  assertValidConfig,
+  DEFAULT_ENVIRONMENT,
+  type EnvironmentConfig,
+  type KubernetesVersionString,
+} from './config';
 import { addManagedAddon } from './managed-addon';
 import { acknowledgeNagFindings } from './nag-suppressions';
 import { ClusterNetwork } from './network';
@@ -23,7 +28,7 @@ export interface SecureEksStackProps extends Omit<StackProps, 'env'> {
   readonly config: EnvironmentConfig;
   /**
    * Name of the environment, for error messages.
-   * @default 'default'
+   * @default DEFAULT_ENVIRONMENT ('default')
    */
   readonly environmentName?: string;
   /**
@@ -87,10 +92,8 @@ export class SecureEksStack extends Stack {
     // The IRSA trust needs the IAM OIDC provider as a native AWS::IAM::OIDCProvider, not the legacy custom
     // resource; the flag must be set before any child is added.
     this.node.setContext(cxapi.EKS_USE_NATIVE_OIDC_PROVIDER, true);
-    assertValidConfig(
-      props.config,
-      `${this.node.path} (environment "${props.environmentName ?? 'default'}")`,
-    );
+    const environmentName = props.environmentName ?? DEFAULT_ENVIRONMENT;
+    assertValidConfig(props.config, `${this.node.path} (environment "${environmentName}")`);
     const config = (this.config = props.config);
     const kubernetes = KUBERNETES_VERSIONS[config.cluster.kubernetesVersion as KubernetesVersionString];
 
