@@ -3,7 +3,7 @@ import { describeSource, ManifestError } from './errors';
 import { explainFlow, type Explanation } from './explain';
 import { isValidAddress } from './ip-block';
 import { manifestsFromObjects, type Manifest } from './manifests';
-import { parseNetworkPolicy, type PolicySpec } from './policy';
+import { PolicyParser, type PolicySpec } from './policy';
 import { lintPolicies, type Finding } from './lint';
 import { computeReach, type Pair } from './reach';
 import { resolve, type Resolution } from './resolution';
@@ -63,6 +63,7 @@ function isKubernetesNetworkPolicy(object: Json, source: SourceRef): boolean {
 
 function takeInventory(manifests: readonly Manifest[]): Inventory {
   const inventory: Inventory = { endpoints: [], policies: [], declaredNamespaces: new Map() };
+  const policies = new PolicyParser();
   for (const manifest of manifests) {
     const object = asObject(manifest);
     const kind = object.kind as string;
@@ -74,7 +75,7 @@ function takeInventory(manifests: readonly Manifest[]): Inventory {
       inventory.declaredNamespaces.set(metadata.name, stringLabels(metadata.labels));
     } else if (kind === 'NetworkPolicy') {
       if (isKubernetesNetworkPolicy(object, manifest.source)) {
-        inventory.policies.push(parseNetworkPolicy(object, manifest.source));
+        inventory.policies.push(policies.parse(object, manifest.source));
       }
     } else if (isWorkloadKind(kind)) {
       inventory.endpoints.push(workloadEndpoint(object, kind, manifest.source));

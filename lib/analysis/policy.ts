@@ -85,46 +85,76 @@ function schemaProblem(error: unknown): string {
   return `${path}: ${[...new Set(messages)].join(' or ')}`;
 }
 
-function compilePeer(raw: unknown, path: string, namespace: string): Peer {
-  if (!isRecord(raw)) throw new FieldError(path, 'must be an object');
-  const { podSelector, namespaceSelector, ipBlock } = raw;
-  const present = [podSelector, namespaceSelector, ipBlock].filter(
-    (field) => field !== undefined && field !== null,
-  );
-  if (present.length === 0)
-    throw new FieldError(path, 'must specify a peer (podSelector, namespaceSelector or ipBlock)');
-  if (ipBlock !== undefined && ipBlock !== null) {
-    if (present.length > 1) throw new FieldError(path, 'may not specify both ipBlock and another peer');
-    if (!isRecord(ipBlock)) throw new FieldError(`${path}.ipBlock`, 'must be an object');
-    const except = Array.isArray(ipBlock.except) ? (ipBlock.except as string[]) : [];
-    return { kind: 'ipBlock', path, block: new IpBlock(ipBlock.cidr as string, except, `${path}.ipBlock`) };
-  }
-  return {
-    kind: 'pods',
-    path,
-    namespace,
-    namespaceSelector: isRecord(namespaceSelector)
-      ? Selector.compile(namespaceSelector, `${path}.namespaceSelector`)
-      : null,
-    podSelector: isRecord(podSelector) ? Selector.compile(podSelector, `${path}.podSelector`) : null,
-  };
-}
+/**
+ * Compiles selectors and ipBlocks once per distinct value: policies repeat the same ones across
+ * namespaces (DNS peers, role selectors), and a large input has thousands of them.
+ */
+class Compiler {
+  private readonly selectors = new Map<string, Selector>();
+  private readonly blocks = new Map<string, IpBlock>();
 
-function compileRules(raw: unknown, direction: Direction, namespace: string): PolicyRule[] {
-  if (raw === undefined || raw === null) return [];
-  const peerField = direction === 'ingress' ? 'from' : 'to';
-  return (raw as unknown[]).map((rule, index) => {
-    const path = `spec.${direction}[${index}]`;
-    const { ports, [peerField]: peers } = (rule ?? {}) as Json;
-    const peerList = Array.isArray(peers) && peers.length > 0 ? peers : null;
+  selector(raw: unknown, path: string): Selector {
+    const key = JSON.stringify(raw);
+    let selector = this.selectors.get(key);
+    if (!selector) {
+      selector = Selector.compile(raw, path);
+      this.selectors.set(key, selector);
+    }
+    return selector;
+  }
+
+  ipBlock(raw: Json, path: string): IpBlock {
+    const except = Array.isArray(raw.except) ? (raw.except as string[]) : [];
+    const key = JSON.stringify([raw.cidr, except]);
+    let block = this.blocks.get(key);
+    if (!block) {
+      block = new IpBlock(raw.cidr as string, except, path);
+      this.blocks.set(key, block);
+    }
+    return block;
+  }
+
+  peer(raw: unknown, path: string, namespace: string): Peer {
+    if (!isRecord(raw)) throw new FieldError(path, 'must be an object');
+    const { podSelector, namespaceSelector, ipBlock } = raw;
+    const present = [podSelector, namespaceSelector, ipBlock].filter(
+      (field) => field !== undefined && field !== null,
+    );
+    if (present.length === 0) {
+      throw new FieldError(path, 'must specify a peer (podSelector, namespaceSelector or ipBlock)');
+    }
+    if (ipBlock !== undefined && ipBlock !== null) {
+      if (present.length > 1) throw new FieldError(path, 'may not specify both ipBlock and another peer');
+      if (!isRecord(ipBlock)) throw new FieldError(`${path}.ipBlock`, 'must be an object');
+      return { kind: 'ipBlock', path, block: this.ipBlock(ipBlock, `${path}.ipBlock`) };
+    }
     return {
-      direction,
-      index,
-      peers:
-        peerList && peerList.map((peer, i) => compilePeer(peer, `${path}.${peerField}[${i}]`, namespace)),
-      ports: compilePortRules(ports, `${path}.ports`),
+      kind: 'pods',
+      path,
+      namespace,
+      namespaceSelector: isRecord(namespaceSelector)
+        ? this.selector(namespaceSelector, `${path}.namespaceSelector`)
+        : null,
+      podSelector: isRecord(podSelector) ? this.selector(podSelector, `${path}.podSelector`) : null,
     };
-  });
+  }
+
+  rules(raw: unknown, direction: Direction, namespace: string): PolicyRule[] {
+    if (raw === undefined || raw === null) return [];
+    const peerField = direction === 'ingress' ? 'from' : 'to';
+    return (raw as unknown[]).map((rule, index) => {
+      const path = `spec.${direction}[${index}]`;
+      const { ports, [peerField]: peers } = (rule ?? {}) as Json;
+      const peerList = Array.isArray(peers) && peers.length > 0 ? peers : null;
+      return {
+        direction,
+        index,
+        peers:
+          peerList && peerList.map((peer, i) => this.peer(peer, `${path}.${peerField}[${i}]`, namespace)),
+        ports: compilePortRules(ports, `${path}.ports`),
+      };
+    });
+  }
 }
 
 /** SetDefaults_NetworkPolicySpec: no policyTypes means Ingress, plus Egress when egress rules exist. */
@@ -149,20 +179,26 @@ function policyTypes(spec: Json): Set<Direction> {
   );
 }
 
-function compilePolicy(object: Json, namespace: string, name: string, source?: SourceRef): PolicySpec {
+function compilePolicy(
+  compiler: Compiler,
+  object: Json,
+  namespace: string,
+  name: string,
+  source?: SourceRef,
+): PolicySpec {
   const spec = object.spec;
   if (!isRecord(spec)) throw new FieldError('spec', 'is required');
   if (!isRecord(spec.podSelector))
     throw new FieldError('spec.podSelector', 'is required (use {} to select every pod)');
   const isolates = policyTypes(spec);
-  const ingress = compileRules(spec.ingress, 'ingress', namespace);
-  const egress = compileRules(spec.egress, 'egress', namespace);
+  const ingress = compiler.rules(spec.ingress, 'ingress', namespace);
+  const egress = compiler.rules(spec.egress, 'egress', namespace);
   return {
     id: `${namespace}/${name}`,
     namespace,
     name,
     source,
-    podSelector: Selector.compile(spec.podSelector, 'spec.podSelector'),
+    podSelector: compiler.selector(spec.podSelector, 'spec.podSelector'),
     isolates,
     rules: { ingress: isolates.has('ingress') ? ingress : [], egress: isolates.has('egress') ? egress : [] },
     ignoredRules: {
@@ -175,23 +211,28 @@ function compilePolicy(object: Json, namespace: string, name: string, source?: S
 /**
  * Validates a networking.k8s.io/v1 NetworkPolicy (JSON schema of kubernetes-models, then the checks of
  * pkg/apis/networking/validation) and applies the defaults. Throws a ManifestError naming the object.
+ * One parser per model: it shares compiled selectors between policies.
  */
-export function parseNetworkPolicy(object: Json, source?: SourceRef): PolicySpec {
-  const metadata = isRecord(object.metadata) ? object.metadata : {};
-  const name = typeof metadata.name === 'string' ? metadata.name : '';
-  const namespace =
-    typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default';
-  const label = `NetworkPolicy ${namespace}/${name || '<unnamed>'}`;
-  if (!name) throw new ManifestError(source, `${label}: metadata.name is required`);
-  try {
-    new NetworkPolicySchema(object as unknown as NetworkPolicySchema).validate();
-  } catch (error) {
-    throw new ManifestError(source, `invalid ${label}: ${schemaProblem(error)}`);
-  }
-  try {
-    return compilePolicy(object, namespace, name, source);
-  } catch (error) {
-    if (error instanceof FieldError) throw new ManifestError(source, `invalid ${label}: ${error.message}`);
-    throw error;
+export class PolicyParser {
+  private readonly compiler = new Compiler();
+
+  parse(object: Json, source?: SourceRef): PolicySpec {
+    const metadata = isRecord(object.metadata) ? object.metadata : {};
+    const name = typeof metadata.name === 'string' ? metadata.name : '';
+    const namespace =
+      typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default';
+    const label = `NetworkPolicy ${namespace}/${name || '<unnamed>'}`;
+    if (!name) throw new ManifestError(source, `${label}: metadata.name is required`);
+    try {
+      new NetworkPolicySchema(object as unknown as NetworkPolicySchema).validate();
+    } catch (error) {
+      throw new ManifestError(source, `invalid ${label}: ${schemaProblem(error)}`);
+    }
+    try {
+      return compilePolicy(this.compiler, object, namespace, name, source);
+    } catch (error) {
+      if (error instanceof FieldError) throw new ManifestError(source, `invalid ${label}: ${error.message}`);
+      throw error;
+    }
   }
 }

@@ -82,11 +82,11 @@ export class Selector {
   readonly key: string;
 
   private constructor(readonly requirements: readonly Requirement[]) {
-    this.key = JSON.stringify(
-      requirements
-        .map((r) => [r.key, r.operator, [...r.values].sort()])
-        .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
-    );
+    // Control characters cannot occur in label keys or values, so they separate unambiguously.
+    this.key = requirements
+      .map((r) => `${r.key}\u0001${r.operator}\u0001${[...r.values].sort().join('\u0002')}`)
+      .sort()
+      .join('\u0003');
   }
 
   static compile(raw: unknown, path: string): Selector {
