@@ -1,16 +1,13 @@
 import { Command, CommanderError } from 'commander';
-import { ManifestError } from '../lib/analysis';
+import { InputError } from '../lib/analysis';
 import { coverageCommand } from './commands/coverage';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { lintCommand } from './commands/lint';
 import { reachCommand } from './commands/reach';
-import type { CliContext, CommandResult, Io } from './io';
+import { EXIT, type CliContext, type CommandResult, type Io } from './io';
 
-export type { Io } from './io';
-
-/** Exit status: 0 success, 1 lint findings, 2 bad input or usage, 3 internal error. */
-export const EXIT = { ok: 0, findings: 1, badInput: 2, internal: 3 } as const;
+export { EXIT, type Io } from './io';
 
 function buildProgram(context: CliContext, help: string[]): Command {
   const output = { writeOut: (text: string) => help.push(text), writeErr: () => undefined };
@@ -49,10 +46,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         io.stdout(help.join(''));
         return EXIT.ok;
       }
-      io.stderr(`netpol: ${oneLine(error.message.replace(/^error: /, 'error: '))}\n`);
+      // Commander's own messages already start with "error: ".
+      io.stderr(`netpol: ${oneLine(error.message)}\n`);
       return EXIT.badInput;
     }
-    if (error instanceof ManifestError) {
+    if (error instanceof InputError) {
       io.stderr(`netpol: error: ${oneLine(error.message)}\n`);
       return EXIT.badInput;
     }

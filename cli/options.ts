@@ -58,7 +58,7 @@ export function example(command: Command, ...lines: string[]): Command {
   return command.addHelpText('after', `\nExample:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 }
 
-/** Reads a folder of manifests into a model; bad input surfaces as a ManifestError (exit 2). */
+/** Reads a folder of manifests into a model; bad input surfaces as a InputError (exit 2). */
 export function loadModel(dir: string, externals: readonly ExternalEndpoint[] = []): ClusterModel {
   return ClusterModel.fromManifests(loadManifestDir(dir), { externals });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { json, type CliContext } from '../io';
+import { EXIT, json, type CliContext } from '../io';
 import { addJson, example, loadModel } from '../options';
 
 function section(title: string, uncovered: readonly string[], total: number): string {
@@ -24,6 +24,6 @@ export function coverageCommand(context: CliContext): Command {
     const stdout = options.json
       ? json(coverage)
       : `${section('Ingress', coverage.uncovered.ingress, total)}\n${section('Egress', coverage.uncovered.egress, total)}\n`;
-    context.finish({ stdout, exitCode: 0 });
+    context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

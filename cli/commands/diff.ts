@@ -6,7 +6,7 @@ import {
   type Probe,
   type ProbeDiff,
 } from '../../lib/analysis';
-import { json, type CliContext } from '../io';
+import { EXIT, json, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel } from '../options';
 
 interface DiffOptions {
@@ -40,6 +40,6 @@ export function diffCommand(context: CliContext): Command {
     const after = loadModel(options.after, options.external);
     const probes = options.probe.map((probe) => diffPairs(probe, before.reach(probe), after.reach(probe)));
     const stdout = options.json ? json({ probes }) : `${probes.map(renderDiff).join('\n')}\n`;
-    context.finish({ stdout, exitCode: 0 });
+    context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

@@ -6,7 +6,7 @@ import {
   type Probe,
   type SideVerdict,
 } from '../../lib/analysis';
-import { json, type CliContext } from '../io';
+import { EXIT, json, type CliContext } from '../io';
 import { addExternals, addJson, example, loadModel, parseProbe } from '../options';
 
 interface ExplainOptions {
@@ -61,7 +61,7 @@ export function explainCommand(context: CliContext): Command {
     const explanation = loadModel(dir, options.external).explain(options.from, options.to, options.probe);
     context.finish({
       stdout: options.json ? json(explanation) : renderExplanation(explanation),
-      exitCode: 0,
+      exitCode: EXIT.ok,
     });
   });
 }

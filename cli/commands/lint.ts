@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { LINT_RULES, type Finding } from '../../lib/analysis';
-import { json, type CliContext } from '../io';
+import { EXIT, json, type CliContext } from '../io';
 import { addJson, example, loadModel } from '../options';
 
 function renderFindings(findings: readonly Finding[]): string {
@@ -24,6 +24,6 @@ export function lintCommand(context: CliContext): Command {
   return command.action((dir: string, options: { json?: boolean }) => {
     const findings = loadModel(dir).lint();
     const stdout = options.json ? json({ findings }) : renderFindings(findings);
-    context.finish({ stdout, exitCode: findings.length > 0 ? 1 : 0 });
+    context.finish({ stdout, exitCode: findings.length > 0 ? EXIT.findings : EXIT.ok });
   });
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { ExternalEndpoint, Probe } from '../../lib/analysis';
-import { json, type CliContext } from '../io';
+import { EXIT, json, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel } from '../options';
 import { renderDot } from '../render/dot';
 import { renderMatrix } from '../render/matrix';
@@ -42,6 +42,6 @@ export function reachCommand(context: CliContext): Command {
     } else {
       stdout = `${results.map(({ probe, allowed }) => renderMatrix(probe, ids, allowed)).join('\n\n')}\n`;
     }
-    context.finish({ stdout, exitCode: 0 });
+    context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

@@ -12,16 +12,16 @@ export function describeSource(source: SourceRef | undefined): string {
 }
 
 /**
- * Bad input: the message is one line naming the file, the document index and what is wrong,
- * so the CLI can print it as is (exit 2) and tests can assert on it.
+ * Bad input (a manifest, an external endpoint, an endpoint id): the message is one line naming the
+ * file, the document index and what is wrong, so the CLI can print it as is (exit 2).
  */
-export class ManifestError extends Error {
+export class InputError extends Error {
   constructor(
     readonly source: SourceRef | undefined,
     readonly reason: string,
   ) {
     super(source ? `${describeSource(source)}: ${reason}` : reason);
-    this.name = 'ManifestError';
+    this.name = 'InputError';
   }
 }
 

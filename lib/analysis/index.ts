@@ -1,7 +1,7 @@
 /** The analyzer core: the one implementation of networking.k8s.io/v1 NetworkPolicy semantics. */
 export { ClusterModel, type ModelOptions } from './model';
 export { loadManifestDir, parseManifests, type Manifest } from './manifests';
-export { ManifestError, describeSource } from './errors';
+export { InputError, describeSource } from './errors';
 export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export type { Pair } from './reach';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll, YAMLException } from 'js-yaml';
-import { ManifestError } from './errors';
+import { InputError } from './errors';
 import type { SourceRef } from './types';
 
 /** One parsed Kubernetes object and where it was read from. */
@@ -47,7 +47,7 @@ export function parseManifests(text: string, file: string): Manifest[] {
     const mark = error.mark;
     const index = mark ? documentIndexAt(text, mark.position) : undefined;
     const where = mark ? ` (line ${mark.line + 1}, column ${mark.column + 1})` : '';
-    throw new ManifestError({ file, index }, `invalid YAML: ${error.reason}${where}`);
+    throw new InputError({ file, index }, `invalid YAML: ${error.reason}${where}`);
   }
   return documents.flatMap((object, index) =>
     object === null || object === undefined ? [] : expandLists(object, { file, index }),
@@ -72,9 +72,9 @@ function listYamlFiles(dir: string): string[] {
 /** Reads every .yaml/.yml file under `dir`, recursively and in a stable order, every document of each. */
 export function loadManifestDir(dir: string): Manifest[] {
   const stats = statSync(dir, { throwIfNoEntry: false });
-  if (!stats) throw new ManifestError({ file: dir }, 'no such directory');
-  if (!stats.isDirectory()) throw new ManifestError({ file: dir }, 'not a directory');
+  if (!stats) throw new InputError({ file: dir }, 'no such directory');
+  if (!stats.isDirectory()) throw new InputError({ file: dir }, 'not a directory');
   const files = listYamlFiles(dir);
-  if (files.length === 0) throw new ManifestError({ file: dir }, 'no .yaml or .yml file found');
+  if (files.length === 0) throw new InputError({ file: dir }, 'no .yaml or .yml file found');
   return files.flatMap((file) => parseManifests(readFileSync(file, 'utf8'), file));
 }

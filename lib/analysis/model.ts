@@ -1,5 +1,5 @@
 import { computeCoverage, type Coverage } from './coverage';
-import { describeSource, ManifestError } from './errors';
+import { describeSource, InputError } from './errors';
 import { explainFlow, type Explanation } from './explain';
 import { isValidAddress } from './ip-block';
 import { manifestsFromObjects, type Manifest } from './manifests';
@@ -40,7 +40,7 @@ function asObject(manifest: Manifest): Json {
   const { object, source } = manifest;
   const kind = typeof object === 'object' && object !== null ? (object as Json).kind : undefined;
   if (typeof kind !== 'string' || kind === '') {
-    throw new ManifestError(source, 'not a Kubernetes object: it has no kind');
+    throw new InputError(source, 'not a Kubernetes object: it has no kind');
   }
   return object as Json;
 }
@@ -53,7 +53,7 @@ function isKubernetesNetworkPolicy(object: Json, source: SourceRef): boolean {
   const apiVersion = object.apiVersion;
   if (apiVersion === undefined || apiVersion === 'networking.k8s.io/v1') return true;
   if (typeof apiVersion === 'string' && apiVersion.startsWith('networking.k8s.io/')) {
-    throw new ManifestError(
+    throw new InputError(
       source,
       `NetworkPolicy apiVersion ${apiVersion} is not supported, use networking.k8s.io/v1`,
     );
@@ -70,7 +70,7 @@ function takeInventory(manifests: readonly Manifest[]): Inventory {
     if (kind === 'Namespace') {
       const metadata = (object.metadata ?? {}) as Json;
       if (typeof metadata.name !== 'string' || !metadata.name) {
-        throw new ManifestError(manifest.source, 'Namespace without metadata.name');
+        throw new InputError(manifest.source, 'Namespace without metadata.name');
       }
       inventory.declaredNamespaces.set(metadata.name, stringLabels(metadata.labels));
     } else if (kind === 'NetworkPolicy') {
@@ -86,13 +86,13 @@ function takeInventory(manifests: readonly Manifest[]): Inventory {
 
 function externalEndpoint({ name, ip }: ExternalEndpoint): Endpoint {
   if (!EXTERNAL_NAME.test(name)) {
-    throw new ManifestError(
+    throw new InputError(
       undefined,
       `external endpoint name "${name}" must be letters, digits, '-', '_' or '.'`,
     );
   }
   if (!isValidAddress(ip))
-    throw new ManifestError(undefined, `external endpoint ${name}: "${ip}" is not an IP address`);
+    throw new InputError(undefined, `external endpoint ${name}: "${ip}" is not an IP address`);
   return { id: name, kind: 'External', name, labels: {}, ips: [ip], ports: [] };
 }
 
@@ -103,10 +103,7 @@ function sortUnique(endpoints: Endpoint[]): Endpoint[] {
     if (first) {
       const origin =
         first.kind === 'External' ? '--external' : `${first.kind} in ${describeSource(first.source)}`;
-      throw new ManifestError(
-        endpoint.source,
-        `${endpoint.kind} ${endpoint.id} has the same id as ${origin}`,
-      );
+      throw new InputError(endpoint.source, `${endpoint.kind} ${endpoint.id} has the same id as ${origin}`);
     }
     byId.set(endpoint.id, endpoint);
   }
@@ -178,7 +175,7 @@ export class ClusterModel {
   private indexOf(id: string): number {
     const index = this.resolution.indexById.get(id);
     if (index === undefined) {
-      throw new ManifestError(
+      throw new InputError(
         undefined,
         `unknown endpoint "${id}": use namespace/name of a workload or an --external name`,
       );

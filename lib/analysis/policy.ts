@@ -1,5 +1,5 @@
 import { NetworkPolicy as NetworkPolicySchema } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import { FieldError, ManifestError } from './errors';
+import { FieldError, InputError } from './errors';
 import { IpBlock } from './ip-block';
 import { compilePortRules, type PortRules } from './ports';
 import { Selector } from './selectors';
@@ -210,7 +210,7 @@ function compilePolicy(
 
 /**
  * Validates a networking.k8s.io/v1 NetworkPolicy (JSON schema of kubernetes-models, then the checks of
- * pkg/apis/networking/validation) and applies the defaults. Throws a ManifestError naming the object.
+ * pkg/apis/networking/validation) and applies the defaults. Throws a InputError naming the object.
  * One parser per model: it shares compiled selectors between policies.
  */
 export class PolicyParser {
@@ -222,16 +222,16 @@ export class PolicyParser {
     const namespace =
       typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default';
     const label = `NetworkPolicy ${namespace}/${name || '<unnamed>'}`;
-    if (!name) throw new ManifestError(source, `${label}: metadata.name is required`);
+    if (!name) throw new InputError(source, `${label}: metadata.name is required`);
     try {
       new NetworkPolicySchema(object as unknown as NetworkPolicySchema).validate();
     } catch (error) {
-      throw new ManifestError(source, `invalid ${label}: ${schemaProblem(error)}`);
+      throw new InputError(source, `invalid ${label}: ${schemaProblem(error)}`);
     }
     try {
       return compilePolicy(this.compiler, object, namespace, name, source);
     } catch (error) {
-      if (error instanceof FieldError) throw new ManifestError(source, `invalid ${label}: ${error.message}`);
+      if (error instanceof FieldError) throw new InputError(source, `invalid ${label}: ${error.message}`);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { ManifestError } from './errors';
+import { InputError } from './errors';
 import { isProtocol, type ContainerPort, type Endpoint, type SourceRef, type WorkloadKind } from './types';
 
 type Json = Record<string, unknown>;
@@ -64,13 +64,12 @@ function objectNamespace(metadata: Json | undefined): string {
 export function workloadEndpoint(object: Json, kind: WorkloadKind, source?: SourceRef): Endpoint {
   const metadata = record(object.metadata);
   const name = metadata?.name;
-  if (typeof name !== 'string' || name === '')
-    throw new ManifestError(source, `${kind} without metadata.name`);
+  if (typeof name !== 'string' || name === '') throw new InputError(source, `${kind} without metadata.name`);
   const namespace = objectNamespace(metadata);
   const template = kind === 'Pod' ? object : dig(object, TEMPLATE_PATHS[kind]);
   if (!template) {
     const path = TEMPLATE_PATHS[kind as Exclude<WorkloadKind, 'Pod'>].join('.');
-    throw new ManifestError(source, `${kind} ${namespace}/${name} has no pod template at ${path}`);
+    throw new InputError(source, `${kind} ${namespace}/${name} has no pod template at ${path}`);
   }
   return {
     id: `${namespace}/${name}`,

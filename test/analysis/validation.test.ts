@@ -1,5 +1,5 @@
 import { dump } from 'js-yaml';
-import { ClusterModel, ManifestError, parseManifests } from '../../lib/analysis';
+import { ClusterModel, InputError, parseManifests } from '../../lib/analysis';
 import { namespace, policy, type Json } from './builders';
 
 /**
@@ -112,7 +112,7 @@ const cases: Array<[string, Json | undefined, string]> = [
 
 describe('invalid NetworkPolicies are refused with the file, document index and field', () => {
   it.each(cases)('%s', (_name, spec, problem) => {
-    expect(() => load(spec)).toThrow(new ManifestError(undefined, `${PREFIX}${problem}`));
+    expect(() => load(spec)).toThrow(new InputError(undefined, `${PREFIX}${problem}`));
   });
 
   it('accepts the same document once fixed (the errors above are not blanket refusals)', () => {
