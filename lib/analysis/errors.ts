@@ -27,11 +27,13 @@ export class InputError extends Error {
 
 /** A field that fails validation; the caller adds the object it belongs to. */
 export class FieldError extends Error {
-  constructor(
-    readonly path: string,
-    readonly problem: string,
-  ) {
-    super(`${path}: ${problem}`);
+  constructor(field: string, problem: string) {
+    super(`${field}: ${problem}`);
     this.name = 'FieldError';
+  }
+
+  /** A value that breaks a rule of lib/kubernetes, as `field = value: problem` (the constructs' format too). */
+  static invalid(field: string, value: unknown, problem: string): FieldError {
+    return new FieldError(`${field} = ${JSON.stringify(value)}`, problem);
   }
 }

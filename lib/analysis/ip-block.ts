@@ -1,62 +1,42 @@
-import ipaddr from 'ipaddr.js';
+import { cidrContains, cidrProblem, exceptProblem, parseCidr, parseIp, type Cidr } from '../kubernetes';
 import { FieldError } from './errors';
 
-type Address = ipaddr.IPv4 | ipaddr.IPv6;
-type Range = [Address, number];
-
-// Kubernetes accepts only dotted-quad IPv4 (no "10/8" or octal shorthands that ipaddr.js would also take).
-function isValidCidr(text: string): boolean {
-  return ipaddr.IPv4.isValidCIDRFourPartDecimal(text) || ipaddr.IPv6.isValidCIDR(text);
+function parseField(text: unknown, field: string): Cidr {
+  const problem = cidrProblem(text);
+  if (problem) throw FieldError.invalid(field, text, problem);
+  return parseCidr(text) as Cidr;
 }
 
-function parseRange(text: unknown, path: string): Range {
-  if (typeof text !== 'string' || !isValidCidr(text)) {
-    throw new FieldError(
-      path,
-      `must be a valid CIDR such as 10.0.0.0/16 or 2001:db8::/64, got ${JSON.stringify(text)}`,
-    );
-  }
-  return ipaddr.parseCIDR(text);
-}
-
-function rangeContains([network, bits]: Range, address: Address): boolean {
-  return address.kind() === network.kind() && address.match(network, bits);
-}
-
-/** Parses an address the way traffic would carry it: IPv4-mapped IPv6 counts as IPv4. */
-export function parseAddress(text: string): Address | undefined {
-  return ipaddr.isValid(text) ? ipaddr.process(text) : undefined;
-}
-
+/** Pod IPs and external addresses, read as the API server reads `status.podIP`. */
 export function isValidAddress(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+  return parseIp(text) !== undefined;
 }
 
-/** An ipBlock peer: `cidr` minus every `except` range, validated as pkg/apis/networking/validation does. */
+/** An ipBlock peer: `cidr` minus every `except` block, validated as pkg/apis/networking/validation does. */
 export class IpBlock {
   readonly key: string;
-  private readonly range: Range;
-  private readonly excluded: Range[];
+  private readonly block: Cidr;
+  private readonly excluded: Cidr[];
 
   constructor(
     readonly cidr: string,
     readonly except: readonly string[],
     path: string,
   ) {
-    this.range = parseRange(cidr, `${path}.cidr`);
+    this.block = parseField(cidr, `${path}.cidr`);
     this.excluded = except.map((text, i) => {
-      const range = parseRange(text, `${path}.except[${i}]`);
-      if (!rangeContains(this.range, range[0]) || range[1] <= this.range[1]) {
-        throw new FieldError(`${path}.except[${i}]`, `${text} must be a strict subset of cidr ${cidr}`);
-      }
-      return range;
+      const field = `${path}.except[${i}]`;
+      const excluded = parseField(text, field);
+      const problem = exceptProblem(this.block, excluded);
+      if (problem) throw FieldError.invalid(field, text, problem);
+      return excluded;
     });
     this.key = JSON.stringify([cidr, [...except].sort()]);
   }
 
   contains(ip: string): boolean {
-    const address = parseAddress(ip);
-    if (!address || !rangeContains(this.range, address)) return false;
-    return !this.excluded.some((range) => rangeContains(range, address));
+    const address = parseIp(ip);
+    if (!address || !cidrContains(this.block, address)) return false;
+    return !this.excluded.some((excluded) => cidrContains(excluded, address));
   }
 }

@@ -1,4 +1,5 @@
 import { NetworkPolicy as NetworkPolicySchema } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { POLICY_TYPES, dnsLabelProblem, dnsSubdomainProblem, isPolicyType } from '../kubernetes';
 import { FieldError, InputError } from './errors';
 import { IpBlock } from './ip-block';
 import { compilePortRules, type PortRules } from './ports';
@@ -168,15 +169,20 @@ function policyTypes(spec: Json): Set<Direction> {
   }
   return new Set(
     listed.map((type, i) => {
-      if (type !== 'Ingress' && type !== 'Egress') {
-        throw new FieldError(
-          `spec.policyTypes[${i}]`,
-          `must be Ingress or Egress, got ${JSON.stringify(type)}`,
-        );
+      if (!isPolicyType(type)) {
+        throw FieldError.invalid(`spec.policyTypes[${i}]`, type, `not one of ${POLICY_TYPES.join(', ')}`);
       }
       return type === 'Ingress' ? 'ingress' : 'egress';
     }),
   );
+}
+
+/** ValidateObjectMeta: the name is a DNS subdomain, the namespace a DNS label. */
+function checkMetadata(namespace: string, name: string): void {
+  const nameProblem = dnsSubdomainProblem(name);
+  if (nameProblem) throw FieldError.invalid('metadata.name', name, nameProblem);
+  const namespaceProblem = dnsLabelProblem(namespace);
+  if (namespaceProblem) throw FieldError.invalid('metadata.namespace', namespace, namespaceProblem);
 }
 
 function compilePolicy(
@@ -186,6 +192,7 @@ function compilePolicy(
   name: string,
   source?: SourceRef,
 ): PolicySpec {
+  checkMetadata(namespace, name);
   const spec = object.spec;
   if (!isRecord(spec)) throw new FieldError('spec', 'is required');
   if (!isRecord(spec.podSelector))

@@ -1,5 +1,6 @@
+import { endPortProblem, portNameProblem, portNumberProblem, protocolProblem } from '../kubernetes';
 import { FieldError } from './errors';
-import { isProtocol, type ContainerPort, type Probe, type Protocol } from './types';
+import type { ContainerPort, Probe, Protocol } from './types';
 
 /** One entry of a rule's `ports`, with the protocol default (TCP) applied. */
 export interface PortRule {
@@ -12,38 +13,31 @@ export interface PortRule {
 /** `null` means the rule has no `ports` (or an empty list): it matches every port and protocol. */
 export type PortRules = readonly PortRule[] | null;
 
-// validation.IsValidPortName: IANA_SVC_NAME, at most 15 characters, at least one letter.
-const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*$/;
-
-function isPortNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
-}
-
+/** ValidateNetworkPolicyPort, by the rules of lib/kubernetes (the schema has checked the types already). */
 function compilePortRule(raw: unknown, path: string): PortRule {
   if (typeof raw !== 'object' || raw === null) throw new FieldError(path, 'must be an object');
   const { protocol = 'TCP', port, endPort } = raw as Record<string, unknown>;
-  if (!isProtocol(protocol)) {
-    throw new FieldError(`${path}.protocol`, `must be TCP, UDP or SCTP, got ${JSON.stringify(protocol)}`);
+  const problems: Array<[string, unknown, string | undefined]> = [
+    ['protocol', protocol, protocolProblem(protocol)],
+    ['port', port, portProblem(port)],
+    [
+      'endPort',
+      endPort,
+      endPort === undefined || endPort === null ? undefined : endPortProblem(port, endPort),
+    ],
+  ];
+  for (const [field, value, problem] of problems) {
+    if (problem) throw FieldError.invalid(`${path}.${field}`, value, problem);
   }
-  if (port === undefined || port === null) {
-    if (endPort !== undefined)
-      throw new FieldError(`${path}.endPort`, 'may not be specified when port is not');
-    return { protocol };
-  }
-  if (typeof port === 'string') {
-    if (port.length > 15 || !PORT_NAME.test(port) || port.endsWith('-')) {
-      throw new FieldError(`${path}.port`, `invalid port name "${port}" (IANA service name: a-z, 0-9, -)`);
-    }
-    if (endPort !== undefined)
-      throw new FieldError(`${path}.endPort`, 'may not be specified when port is named');
-    return { protocol, port };
-  }
-  if (!isPortNumber(port))
-    throw new FieldError(`${path}.port`, `must be 1-65535 or a port name, got ${port}`);
-  if (endPort === undefined || endPort === null) return { protocol, port };
-  if (!isPortNumber(endPort)) throw new FieldError(`${path}.endPort`, `must be 1-65535, got ${endPort}`);
-  if (endPort < port) throw new FieldError(`${path}.endPort`, `${endPort} must be >= port ${port}`);
-  return { protocol, port, endPort };
+  const rule: PortRule = { protocol: protocol as Protocol };
+  if (port !== undefined && port !== null) rule.port = port as number | string;
+  if (typeof endPort === 'number') rule.endPort = endPort;
+  return rule;
+}
+
+function portProblem(port: unknown): string | undefined {
+  if (port === undefined || port === null) return undefined;
+  return typeof port === 'string' ? portNameProblem(port) : portNumberProblem(port);
 }
 
 export function compilePortRules(raw: unknown, path: string): PortRules {

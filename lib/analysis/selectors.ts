@@ -1,7 +1,14 @@
+import {
+  labelKeyProblem,
+  labelValueProblem,
+  operatorProblem,
+  requirementValuesProblem,
+  type SelectorOperator,
+} from '../kubernetes';
 import { FieldError } from './errors';
 import type { Labels } from './types';
 
-export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+export type { SelectorOperator } from '../kubernetes';
 
 export interface Requirement {
   key: string;
@@ -9,67 +16,44 @@ export interface Requirement {
   values: ReadonlySet<string>;
 }
 
-const OPERATORS: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
-// Label syntax of k8s.io/apimachinery/pkg/util/validation (IsQualifiedName, IsValidLabelValue).
-const NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function isQualifiedName(key: string): boolean {
-  const slash = key.indexOf('/');
-  if (slash < 0) return NAME_PART.test(key);
-  const prefix = key.slice(0, slash);
-  return prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix) && NAME_PART.test(key.slice(slash + 1));
-}
-
-function isLabelValue(value: string): boolean {
-  return value === '' || NAME_PART.test(value);
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkKey(key: string, path: string): void {
-  if (!isQualifiedName(key)) throw new FieldError(path, `invalid label key "${key}"`);
+function checkKey(key: string, field: string): void {
+  const problem = labelKeyProblem(key);
+  if (problem) throw FieldError.invalid(field, key, `label key ${problem}`);
 }
 
-function checkValue(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !isLabelValue(value)) {
-    throw new FieldError(path, `invalid label value ${JSON.stringify(value)}`);
-  }
-  return value;
+function checkValue(value: unknown, field: string): string {
+  const problem = labelValueProblem(value);
+  if (problem) throw FieldError.invalid(field, value, `label value ${problem}`);
+  return value as string;
 }
 
+/** ValidateLabels: each key a qualified name, each value a label value. */
 function compileMatchLabels(raw: unknown, path: string): Requirement[] {
   if (raw === undefined || raw === null) return [];
   if (!isRecord(raw)) throw new FieldError(path, 'must be a map of label keys to values');
   return Object.entries(raw).map(([key, value]) => {
-    checkKey(key, `${path}.${key}`);
+    checkKey(key, `${path} key`);
     return { key, operator: 'In', values: new Set([checkValue(value, `${path}.${key}`)]) };
   });
 }
 
+/** ValidateLabelSelectorRequirement (values are checked too: AllowInvalidLabelValueInSelector is off on create). */
 function compileExpression(raw: unknown, path: string): Requirement {
   if (!isRecord(raw)) throw new FieldError(path, 'must be an object with key, operator and values');
-  const { key, operator, values } = raw;
+  const { key, operator } = raw;
+  const values = raw.values ?? [];
   if (typeof key !== 'string') throw new FieldError(`${path}.key`, 'is required');
   checkKey(key, `${path}.key`);
-  if (typeof operator !== 'string' || !OPERATORS.includes(operator as SelectorOperator)) {
-    throw new FieldError(
-      `${path}.operator`,
-      `must be one of ${OPERATORS.join(', ')}, got ${JSON.stringify(operator)}`,
-    );
-  }
-  const list = values ?? [];
-  if (!Array.isArray(list)) throw new FieldError(`${path}.values`, 'must be a list of strings');
-  const needsValues = operator === 'In' || operator === 'NotIn';
-  if (needsValues && list.length === 0) {
-    throw new FieldError(`${path}.values`, `must be specified when operator is ${operator}`);
-  }
-  if (!needsValues && list.length > 0) {
-    throw new FieldError(`${path}.values`, `may not be specified when operator is ${operator}`);
-  }
-  const checked = list.map((value, i) => checkValue(value, `${path}.values[${i}]`));
+  const badOperator = operatorProblem(operator);
+  if (badOperator) throw FieldError.invalid(`${path}.operator`, operator, badOperator);
+  if (!Array.isArray(values)) throw new FieldError(`${path}.values`, 'must be a list of strings');
+  const badValues = requirementValuesProblem(operator as SelectorOperator, values);
+  if (badValues) throw FieldError.invalid(`${path}.values`, values, badValues);
+  const checked = values.map((value, i) => checkValue(value, `${path}.values[${i}]`));
   return { key, operator: operator as SelectorOperator, values: new Set(checked) };
 }
 

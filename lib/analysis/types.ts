@@ -1,6 +1,6 @@
-/** Transport protocols a NetworkPolicy port can name (networking.k8s.io/v1). */
-export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
+import type { Protocol } from '../kubernetes';
+
+export { NAMESPACE_NAME_LABEL, PROTOCOLS, isProtocol, type Protocol } from '../kubernetes';
 
 /** One connection attempt to check: a protocol and a destination port. */
 export interface Probe {
@@ -15,9 +15,6 @@ export interface ExternalEndpoint {
 }
 
 export type Labels = Readonly<Record<string, string>>;
-
-/** The label the API server puts on every namespace, with the namespace name as value. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** A port a container declares; named ports in policies resolve against these on the destination. */
 export interface ContainerPort {
@@ -51,10 +48,6 @@ export interface Endpoint {
   ips: readonly string[];
   ports: readonly ContainerPort[];
   source?: SourceRef;
-}
-
-export function isProtocol(value: unknown): value is Protocol {
-  return typeof value === 'string' && (PROTOCOLS as readonly string[]).includes(value);
 }
 
 export function formatProbe(probe: Probe): string {

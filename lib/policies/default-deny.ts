@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
+import { PolicyType, isPolicyType } from '../kubernetes';
 import { childPath, invalidInput } from './errors';
 import { LabelSelector } from './label-selector';
-import { NetworkPolicy, PolicyMetadataProps, PolicyType } from './network-policy';
+import { NetworkPolicy, PolicyMetadataProps } from './network-policy';
 
 /** Props of `DefaultDeny`. */
 export interface DefaultDenyProps extends PolicyMetadataProps {
@@ -11,8 +12,6 @@ export interface DefaultDenyProps extends PolicyMetadataProps {
    */
   readonly policyTypes?: PolicyType[];
 }
-
-const POLICY_TYPES: readonly string[] = ['Ingress', 'Egress'];
 
 /**
  * Default deny for a namespace: selects every pod and allows nothing in the given directions, so that every
@@ -32,7 +31,7 @@ export class DefaultDeny extends NetworkPolicy {
 }
 
 function validatePolicyTypes(path: string, types: PolicyType[]): void {
-  const unknown = types.filter((type) => !POLICY_TYPES.includes(type));
+  const unknown = types.filter((type) => !isPolicyType(type));
   if (types.length === 0 || unknown.length > 0 || new Set(types).size !== types.length) {
     throw invalidInput(
       path,

@@ -1,13 +1,20 @@
 import { IConstruct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import {
+  NAMESPACE_NAME_LABEL,
+  SelectorOperator,
+  labelKeyProblem,
+  labelValueProblem,
+  operatorProblem,
+  operatorTakesValues,
+  requirementValuesProblem,
+} from '../kubernetes';
 import { invalidInput } from './errors';
-import { labelKeyProblem, labelValueProblem } from './names';
 
-/** The label every namespace carries (set by the API server since Kubernetes 1.22). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export { NAMESPACE_NAME_LABEL } from '../kubernetes';
 
 /** The operators of a `matchExpressions` requirement. */
-export type LabelOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+export type LabelOperator = SelectorOperator;
 
 /** One `matchExpressions` requirement. */
 export interface LabelRequirement {
@@ -56,8 +63,6 @@ export class Label {
   }
   private constructor() {}
 }
-
-const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /**
  * A label selector for pods or namespaces. An empty selector matches everything, which is the most common
@@ -129,21 +134,19 @@ export class LabelSelector {
 
 /** Validates one label key and value, as used in selectors and in object metadata. */
 export function validateLabel(scope: IConstruct, field: string, key: string, value: string): void {
-  const keyProblem = labelKeyProblem(key);
-  if (keyProblem) {
-    throw invalidInput(
-      scope,
-      `${field} key`,
-      key,
-      `label key ${keyProblem}`,
-      "use a key like 'app.kubernetes.io/name'",
-    );
-  }
+  validateLabelKey(scope, `${field} key`, key);
   validateLabelValue(scope, `${field}.${key}`, value);
 }
 
+function validateLabelKey(scope: IConstruct, field: string, key: string): void {
+  const problem = labelKeyProblem(key);
+  if (problem) {
+    throw invalidInput(scope, field, key, `label key ${problem}`, "use a key like 'app.kubernetes.io/name'");
+  }
+}
+
 function validateLabelValue(scope: IConstruct, field: string, value: string): void {
-  const problem = typeof value === 'string' ? labelValueProblem(value) : 'must be a string';
+  const problem = labelValueProblem(value);
   if (problem) {
     throw invalidInput(
       scope,
@@ -156,44 +159,25 @@ function validateLabelValue(scope: IConstruct, field: string, value: string): vo
 }
 
 function validateRequirement(scope: IConstruct, field: string, requirement: LabelRequirement): void {
-  const keyProblem = labelKeyProblem(requirement.key);
-  if (keyProblem) {
-    throw invalidInput(
-      scope,
-      `${field}.key`,
-      requirement.key,
-      `label key ${keyProblem}`,
-      "use a key like 'app.kubernetes.io/name'",
-    );
-  }
-  if (!OPERATORS.includes(requirement.operator)) {
+  validateLabelKey(scope, `${field}.key`, requirement.key);
+  const { operator } = requirement;
+  const badOperator = operatorProblem(operator);
+  if (badOperator) {
     throw invalidInput(
       scope,
       `${field}.operator`,
-      requirement.operator,
-      'unknown operator',
-      `use one of ${OPERATORS.join(', ')}`,
+      operator,
+      badOperator,
+      'build requirements with Label.in(), Label.notIn(), Label.exists() or Label.doesNotExist()',
     );
   }
   const values = requirement.values ?? [];
-  const needsValues = requirement.operator === 'In' || requirement.operator === 'NotIn';
-  if (needsValues && values.length === 0) {
-    throw invalidInput(
-      scope,
-      `${field}.values`,
-      values,
-      `${requirement.operator} needs at least one value`,
-      'list the values, or use Exists / DoesNotExist',
-    );
-  }
-  if (!needsValues && values.length > 0) {
-    throw invalidInput(
-      scope,
-      `${field}.values`,
-      values,
-      `${requirement.operator} takes no values`,
-      'drop the values, or use In / NotIn',
-    );
+  const badValues = requirementValuesProblem(operator, values);
+  if (badValues) {
+    const fix = operatorTakesValues(operator)
+      ? 'list the values, or use Exists / DoesNotExist'
+      : 'drop the values, or use In / NotIn';
+    throw invalidInput(scope, `${field}.values`, values, badValues, fix);
   }
   values.forEach((value, i) => validateLabelValue(scope, `${field}.values[${i}]`, value));
 }

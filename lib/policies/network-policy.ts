@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
+import { PolicyType, dnsLabelProblem, dnsSubdomainProblem } from '../kubernetes';
 import { invalidInput } from './errors';
 import { LabelSelector, validateLabel } from './label-selector';
-import { dnsLabelProblem, dnsSubdomainProblem } from './names';
 import { OrderedKubeNetworkPolicy } from './ordered-network-policy-object';
 import { EgressRule, IngressRule, renderRule } from './rule';
 import { assertUniquePolicyName } from './unique-policy-name';
 
-/** The directions a policy isolates (`spec.policyTypes`). */
-export type PolicyType = 'Ingress' | 'Egress';
+export type { PolicyType } from '../kubernetes';
 
 /** Metadata shared by every policy construct. */
 export interface PolicyMetadataProps {

@@ -1,12 +1,9 @@
 import { IConstruct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Protocol, endPortProblem, portNameProblem, portNumberProblem, protocolProblem } from '../kubernetes';
 import { invalidInput } from './errors';
-import { ianaServiceNameProblem } from './names';
 
-/** The protocols a NetworkPolicy port can name. */
-export type Protocol = 'TCP' | 'UDP' | 'SCTP';
-
-const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
+export type { Protocol } from '../kubernetes';
 
 /** A port in a NetworkPolicy rule, as the raw fields of the Kubernetes API. */
 export interface PortSpec {
@@ -57,25 +54,27 @@ export class Port {
   private constructor(private readonly spec: PortSpec) {}
 
   /**
-   * Validates the port and renders it as the Kubernetes API object.
+   * Validates the port (the API server's rules) and renders it as the Kubernetes API object.
    * @param scope the construct that owns the port, named in errors
    * @param field the port's path in the emitted object, named in errors
    */
   public render(scope: IConstruct, field: string): k8s.NetworkPolicyPort {
     const { port, endPort } = this.spec;
     const protocol = this.spec.protocol ?? 'TCP';
-    if (!PROTOCOLS.includes(protocol)) {
-      throw invalidInput(
-        scope,
-        `${field}.protocol`,
-        protocol,
-        'unknown protocol',
-        `use one of ${PROTOCOLS.join(', ')}`,
-      );
+    const fail = (name: string, value: unknown, problem: string, fix: string): never => {
+      throw invalidInput(scope, `${field}.${name}`, value, problem, fix);
+    };
+    const badProtocol = protocolProblem(protocol);
+    if (badProtocol) fail('protocol', protocol, badProtocol, 'use Port.tcp(), Port.udp() or Port.sctp()');
+    if (typeof port === 'string') {
+      const badName = portNameProblem(port);
+      if (badName) fail('port', port, badName, NAMED_PORT_FIX);
+    } else if (port !== undefined) {
+      const badNumber = portNumberProblem(port);
+      if (badNumber) fail('port', port, badNumber, 'use a port in 1-65535');
     }
-    if (typeof port === 'string') validateNamedPort(scope, field, port, endPort);
-    if (typeof port === 'number') validatePortNumber(scope, `${field}.port`, port);
-    if (endPort !== undefined) validateEndPort(scope, field, port, endPort);
+    const badEndPort = endPort === undefined ? undefined : endPortProblem(port, endPort);
+    if (badEndPort) fail('endPort', endPort, badEndPort, endPortFix(port));
     return {
       protocol,
       port: port === undefined ? undefined : toIntOrString(port),
@@ -84,72 +83,14 @@ export class Port {
   }
 }
 
+const NAMED_PORT_FIX = "use the container port's name (e.g. 'http', at most 15 characters) or a port number";
+
+function endPortFix(port: number | string | undefined): string {
+  if (port === undefined) return 'set port to the first port of the range';
+  if (typeof port === 'string') return 'use a numeric port with endPort, or drop endPort';
+  return `set endPort to a port from ${port} to 65535, or swap the two`;
+}
+
 function toIntOrString(port: number | string): k8s.IntOrString {
   return typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port);
-}
-
-function validatePortNumber(scope: IConstruct, field: string, port: number): void {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw invalidInput(
-      scope,
-      field,
-      port,
-      'a port number must be an integer from 1 to 65535',
-      'use a port in 1-65535',
-    );
-  }
-}
-
-function validateNamedPort(
-  scope: IConstruct,
-  field: string,
-  name: string,
-  endPort: number | undefined,
-): void {
-  const problem = ianaServiceNameProblem(name);
-  if (problem) {
-    throw invalidInput(
-      scope,
-      `${field}.port`,
-      name,
-      `a named port ${problem}`,
-      "use the container port's name (e.g. 'http', at most 15 characters) or a port number",
-    );
-  }
-  if (endPort !== undefined) {
-    throw invalidInput(
-      scope,
-      `${field}.endPort`,
-      endPort,
-      `endPort cannot be combined with the named port '${name}'`,
-      'use a numeric port with endPort, or drop endPort',
-    );
-  }
-}
-
-function validateEndPort(
-  scope: IConstruct,
-  field: string,
-  port: number | string | undefined,
-  endPort: number,
-): void {
-  if (port === undefined) {
-    throw invalidInput(
-      scope,
-      `${field}.endPort`,
-      endPort,
-      'endPort needs a starting port',
-      'set port to the first port of the range',
-    );
-  }
-  validatePortNumber(scope, `${field}.endPort`, endPort);
-  if (typeof port === 'number' && endPort < port) {
-    throw invalidInput(
-      scope,
-      `${field}.endPort`,
-      endPort,
-      `endPort is below port ${port}`,
-      `set endPort to at least ${port}, or swap the two`,
-    );
-  }
 }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { dnsLabelProblem } from '../kubernetes';
 import { invalidInput } from './errors';
 import { validateLabel } from './label-selector';
-import { dnsLabelProblem } from './names';
 import { NamespaceBaseline } from './namespace-baseline';
 
 /** The Pod Security Standards levels (pod-security.kubernetes.io). */

@@ -235,6 +235,20 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'ipBlock as the API server reads it: host bits ignored, leading zeros decimal',
+    policies: [
+      onA('sloppy', {
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr: '192.168.2.77/24', except: ['192.168.002.010/32'] } }] }],
+      }),
+    ],
+    flows: [
+      ['x/a', 'y/a', 'TCP/80', false],
+      ['x/a', 'y/b', 'TCP/80', true],
+      ['x/a', 'z/b', 'TCP/80', false],
+    ],
+  },
+  {
     name: 'an IP in one policy except and another policy cidr is allowed (stacked ipBlocks)',
     policies: [
       onA('except-y', {

@@ -31,27 +31,27 @@ const cases: Array<[string, Json | undefined, string]> = [
   [
     'port out of range',
     { podSelector: {}, ingress: [{ ports: [{ port: 70000 }] }] },
-    'spec.ingress[0].ports[0].port: must be 1-65535 or a port name, got 70000',
+    'spec.ingress[0].ports[0].port = 70000: a port number must be an integer from 1 to 65535',
   ],
   [
     'invalid port name',
     { podSelector: {}, egress: [{ ports: [{ port: 'Web_Port' }] }] },
-    'spec.egress[0].ports[0].port: invalid port name "Web_Port" (IANA service name: a-z, 0-9, -)',
+    "spec.egress[0].ports[0].port = \"Web_Port\": a named port must use only lowercase 'a-z', '0-9' and '-'",
   ],
   [
     'endPort below port',
     { podSelector: {}, ingress: [{ ports: [{ port: 80, endPort: 79 }] }] },
-    'spec.ingress[0].ports[0].endPort: 79 must be >= port 80',
+    'spec.ingress[0].ports[0].endPort = 79: endPort is below port 80',
   ],
   [
     'endPort with a named port',
     { podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] },
-    'spec.ingress[0].ports[0].endPort: may not be specified when port is named',
+    "spec.ingress[0].ports[0].endPort = 90: endPort cannot be combined with the named port 'http'",
   ],
   [
     'endPort without port',
     { podSelector: {}, ingress: [{ ports: [{ endPort: 90 }] }] },
-    'spec.ingress[0].ports[0].endPort: may not be specified when port is not',
+    'spec.ingress[0].ports[0].endPort = 90: endPort needs a starting port',
   ],
   [
     'empty peer',
@@ -66,42 +66,52 @@ const cases: Array<[string, Json | undefined, string]> = [
   [
     'invalid CIDR',
     { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0/8' } }] }] },
-    'spec.egress[0].to[0].ipBlock.cidr: must be a valid CIDR such as 10.0.0.0/16 or 2001:db8::/64, got "10.0.0/8"',
+    'spec.egress[0].to[0].ipBlock.cidr = "10.0.0/8": not a CIDR block',
   ],
   [
     'except outside cidr',
     { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] } }] }] },
-    'spec.egress[0].to[0].ipBlock.except[0]: 10.1.0.0/24 must be a strict subset of cidr 10.0.0.0/16',
+    'spec.egress[0].to[0].ipBlock.except[0] = "10.1.0.0/24": an exception must be strictly inside its CIDR \'10.0.0.0/16\'',
   ],
   [
     'except equal to cidr',
     { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.0.0.0/16'] } }] }] },
-    'spec.egress[0].to[0].ipBlock.except[0]: 10.0.0.0/16 must be a strict subset of cidr 10.0.0.0/16',
+    'spec.egress[0].to[0].ipBlock.except[0] = "10.0.0.0/16": an exception must be strictly inside its CIDR \'10.0.0.0/16\'',
   ],
   [
     'unknown selector operator',
     { podSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['a'] }] } },
-    'spec.podSelector.matchExpressions[0].operator: must be one of In, NotIn, Exists, DoesNotExist, got "Equals"',
+    'spec.podSelector.matchExpressions[0].operator = "Equals": unknown operator, not one of In, NotIn, Exists, DoesNotExist',
   ],
   [
     'In without values',
     { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] } },
-    'spec.podSelector.matchExpressions[0].values: must be specified when operator is In',
+    'spec.podSelector.matchExpressions[0].values = []: In needs at least one value',
   ],
   [
     'Exists with values',
     { podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['a'] }] } },
-    'spec.podSelector.matchExpressions[0].values: may not be specified when operator is Exists',
+    'spec.podSelector.matchExpressions[0].values = ["a"]: Exists takes no values',
   ],
   [
     'invalid label key',
     { podSelector: { matchLabels: { 'bad key': 'x' } } },
-    'spec.podSelector.matchLabels.bad key: invalid label key "bad key"',
+    "spec.podSelector.matchLabels key = \"bad key\": label key its name part must use 'A-Z', 'a-z', '0-9', '-', '_' and '.', starting and ending with an alphanumeric",
   ],
   [
     'invalid label value',
     { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'a b' } } }] }] },
-    'spec.ingress[0].from[0].namespaceSelector.matchLabels.team: invalid label value "a b"',
+    "spec.ingress[0].from[0].namespaceSelector.matchLabels.team = \"a b\": label value must use 'A-Z', 'a-z', '0-9', '-', '_' and '.', starting and ending with an alphanumeric",
+  ],
+  [
+    'label key with two slashes',
+    { podSelector: { matchExpressions: [{ key: 'a/b/c', operator: 'Exists' }] } },
+    `spec.podSelector.matchExpressions[0].key = "a/b/c": label key must have at most one '/', between the prefix and the name`,
+  ],
+  [
+    'more than two policyTypes',
+    { podSelector: {}, policyTypes: ['Ingress', 'Egress', 'Ingress'] },
+    'spec.policyTypes: may not specify more than two policyTypes',
   ],
   [
     'unknown policyType',
@@ -113,6 +123,23 @@ const cases: Array<[string, Json | undefined, string]> = [
 describe('invalid NetworkPolicies are refused with the file, document index and field', () => {
   it.each(cases)('%s', (_name, spec, problem) => {
     expect(() => load(spec)).toThrow(new InputError(undefined, `${PREFIX}${problem}`));
+  });
+
+  it.each([
+    ['shop', 'Allow_DNS', 'metadata.name = "Allow_DNS": must be a lowercase RFC 1123 subdomain'],
+    ['shop.v1', 'bad', 'metadata.namespace = "shop.v1": must be a lowercase RFC 1123 label'],
+  ])('refuses the invalid name %s/%s, as ValidateObjectMeta does', (ns, name, problem) => {
+    expect(() => ClusterModel.fromObjects([policy(ns, name, { podSelector: {} })])).toThrow(
+      `object index 0: invalid NetworkPolicy ${ns}/${name}: ${problem}`,
+    );
+  });
+
+  it.each([
+    ['host bits set', { cidr: '10.0.0.1/8', except: ['10.1.0.0/16'] }],
+    ['leading zeros, read as decimal', { cidr: '010.0.0.0/08', except: ['010.001.0.0/16'] }],
+    ['an except with host bits set', { cidr: '10.0.0.0/8', except: ['10.1.2.3/16'] }],
+  ])('accepts an ipBlock with %s, as the API server does (the constructs refuse it)', (_name, ipBlock) => {
+    expect(load({ podSelector: {}, egress: [{ to: [{ ipBlock }] }] }).endpointIds()).toEqual([]);
   });
 
   it('accepts the same document once fixed (the errors above are not blanket refusals)', () => {

@@ -54,7 +54,7 @@ describe('bad input exits 2 with one line', () => {
       'policies.yaml',
       (text) => text.replace('- { port: 5432 }', '- { port: 5432, endPort: 5000 }'),
       (path) =>
-        `${path}, document index 3: invalid NetworkPolicy shop/api: spec.egress[0].ports[0].endPort: 5000 must be >= port 5432`,
+        `${path}, document index 3: invalid NetworkPolicy shop/api: spec.egress[0].ports[0].endPort = 5000: endPort is below port 5432`,
     );
   });
 

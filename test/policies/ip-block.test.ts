@@ -40,6 +40,27 @@ describe('Peer.ipBlock', () => {
     });
 
     it.each([
+      ['010.0.0.0/8', 'an octet or the prefix length has a leading 0, which some software reads as octal'],
+      ['10.0.0.0/08', 'an octet or the prefix length has a leading 0, which some software reads as octal'],
+      [
+        '::ffff:10.0.0.0/104',
+        'an IPv4-mapped IPv6 block is IPv4 to some software and IPv6 to other software',
+      ],
+    ])('%j, which the API server accepts but reads ambiguously (strict on purpose)', (cidr, problem) => {
+      expect(() => peersOf(Peer.ipBlock(cidr))).toThrow(
+        `test/p: spec.egress[0].to[0].ipBlock.cidr = ${JSON.stringify(cidr)}: ${problem}. ` +
+          "Fix: use the network address: '10.0.0.0/8'.",
+      );
+    });
+
+    it('an except with host bits set, though the API server would read it as the network', () => {
+      expect(() => peersOf(Peer.ipBlock('10.0.0.0/8', ['10.1.2.3/16']))).toThrow(
+        'test/p: spec.egress[0].to[0].ipBlock.except[0] = "10.1.2.3/16": host bits are set. ' +
+          "Fix: use the network address: '10.1.0.0/16'.",
+      );
+    });
+
+    it.each([
       ['outside it', '192.168.0.0/16'],
       ['equal to it', '10.0.0.0/8'],
       ['larger than it', '10.0.0.0/7'],

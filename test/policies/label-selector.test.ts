@@ -74,6 +74,7 @@ describe('LabelSelector', () => {
       ],
       ['Example.com/app', "its prefix 'Example.com' must be a lowercase RFC 1123 subdomain"],
       ['example.com/', 'its name part is empty'],
+      ['a/b/c', "must have at most one '/', between the prefix and the name"],
       ['a'.repeat(64), 'its name part must be at most 63 characters (has 64)'],
     ])('the invalid label key %j', (key, problem) => {
       expect(() => selectorOf(LabelSelector.matchLabels({ [key]: 'x' }))).toThrow(
@@ -112,7 +113,8 @@ describe('LabelSelector', () => {
         values: ['x'],
       });
       expect(() => selectorOf(selector)).toThrow(
-        'test/p: spec.podSelector.matchExpressions[0].operator = "Equals": unknown operator. Fix: use one of In, NotIn, Exists, DoesNotExist.',
+        'test/p: spec.podSelector.matchExpressions[0].operator = "Equals": unknown operator, not one of In, NotIn, Exists, DoesNotExist. ' +
+          'Fix: build requirements with Label.in(), Label.notIn(), Label.exists() or Label.doesNotExist().',
       );
     });
 

@@ -53,7 +53,7 @@ describe('Port', () => {
 
     it('an endPort below port', () => {
       expect(() => portsOf(Port.tcp(80), Port.range('UDP', 2000, 1000))).toThrow(
-        'test/p: spec.ingress[0].ports[1].endPort = 1000: endPort is below port 2000. Fix: set endPort to at least 2000, or swap the two.',
+        'test/p: spec.ingress[0].ports[1].endPort = 1000: endPort is below port 2000. Fix: set endPort to a port from 2000 to 65535, or swap the two.',
       );
     });
 
@@ -88,7 +88,8 @@ describe('Port', () => {
 
     it('an unknown protocol', () => {
       expect(() => portsOf(Port.of({ protocol: 'ICMP' as Protocol, port: 1 }))).toThrow(
-        'test/p: spec.ingress[0].ports[0].protocol = "ICMP": unknown protocol. Fix: use one of TCP, UDP, SCTP.',
+        'test/p: spec.ingress[0].ports[0].protocol = "ICMP": unknown protocol, not one of TCP, UDP, SCTP. ' +
+          'Fix: use Port.tcp(), Port.udp() or Port.sctp().',
       );
     });
   });
