@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { KubectlV31Layer } from '@aws-cdk/lambda-layer-kubectl-v31';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
@@ -43,13 +44,22 @@ export function normalizeAssetHashes(template: unknown): unknown {
   return JSON.parse(JSON.stringify(template).replace(ASSET_HASH, '<asset-hash>'));
 }
 
-/** A stack holding a bare 1.31 cluster (no kubectl handler, no capacity), for construct tests. */
-export function createClusterStack(id: string): { stack: Stack; cluster: eks.Cluster } {
+/**
+ * A stack holding a bare 1.31 cluster (no capacity) for construct tests, with the kubectl handler only when
+ * the construct applies Kubernetes resources.
+ */
+export function createClusterStack(
+  id: string,
+  options: { kubectl?: boolean } = {},
+): { stack: Stack; cluster: eks.Cluster } {
   const stack = new Stack(createTestApp({ validation: false }), id);
   const cluster = new eks.Cluster(stack, 'Cluster', {
     version: eks.KubernetesVersion.V1_31,
     defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
     defaultCapacity: 0,
+    kubectlProviderOptions: options.kubectl
+      ? { kubectlLayer: new KubectlV31Layer(stack, 'KubectlLayer') }
+      : undefined,
   });
   return { stack, cluster };
 }
