@@ -4,7 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type * as cdk8s from 'cdk8s';
 import type { Construct } from 'constructs';
@@ -106,6 +106,9 @@ export class SecureEksStack extends Stack {
     this.secretsKey = new kms.Key(this, 'SecretsKey', {
       description: `Envelope encryption of the Kubernetes secrets of EKS cluster ${config.cluster.name}`,
       enableKeyRotation: true,
+      // Kept when the stack is deleted or the key replaced: a key deleted under a live cluster makes its secrets,
+      // and the cluster, unrecoverable. Schedule its deletion by hand once the cluster is gone.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.cluster = new eks.Cluster(this, 'Cluster', {
       clusterName: config.cluster.name,

@@ -1,12 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cdk8s from 'cdk8s';
+import { createProjectCharts } from '../charts';
 import { resolveEnvironmentConfig, type EnvironmentConfig } from '../lib/config';
 import { SecureEksStack } from '../lib/secure-eks-stack';
 import { createTestApp, normalizeAssetHashes } from './support/cdk-app';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
+type KubernetesObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: unknown;
+};
 
 /** Two small charts, the second depending on the first, standing in for the project's charts. */
 function createTestCharts(): cdk8s.Chart[] {
@@ -53,8 +61,38 @@ function joinWithPlaceholders(value: unknown): string {
   return parts.map((part) => (typeof part === 'string' ? part : '<token>')).join(separator);
 }
 
-describe('SecureEksStack with the default environment (the guide, secured)', () => {
-  const charts = createTestCharts();
+type TemplateJson = { Resources: Record<string, Resource> };
+
+/** The object as the chart wrote it: without the `aws.cdk.eks/prune-*` label aws-eks-v2 adds to each object. */
+function withoutPruneLabel({
+  metadata: { labels = {}, ...metadata },
+  ...object
+}: KubernetesObject): KubernetesObject {
+  const kept = Object.entries(labels).filter(([key]) => !key.startsWith('aws.cdk.eks/prune-'));
+  return {
+    ...object,
+    metadata: kept.length > 0 ? { ...metadata, labels: Object.fromEntries(kept) } : metadata,
+  };
+}
+
+/**
+ * Replaces each chart manifest by the list of objects it applies: the charts' content is locked by their own
+ * snapshots and by the manifest-equals-chart test, so this snapshot shows only what is applied where.
+ */
+function summarizeManifests(template: TemplateJson): TemplateJson {
+  const resources = Object.entries(template.Resources).map(([id, resource]) => {
+    if (resource.Type !== 'Custom::AWSCDK-EKS-KubernetesResource') return [id, resource];
+    const objects = JSON.parse(resource.Properties.Manifest as string) as KubernetesObject[];
+    const summary = objects.map(
+      ({ kind, metadata }) => `${kind} ${[metadata.namespace, metadata.name].filter(Boolean).join('/')}`,
+    );
+    return [id, { ...resource, Properties: { ...resource.Properties, Manifest: summary } }];
+  });
+  return { ...template, Resources: Object.fromEntries(resources) };
+}
+
+describe('SecureEksStack with the default environment and the project charts, as bin/app.ts builds it', () => {
+  const charts = createProjectCharts(new cdk8s.App());
   let stack: SecureEksStack;
   let template: Template;
   let assemblyDir: string;
@@ -67,6 +105,22 @@ describe('SecureEksStack with the default environment (the guide, secured)', () 
     });
     assemblyDir = app.synth().directory;
     template = Template.fromStack(stack);
+  });
+
+  /** The objects a chart's manifest applies, parsed from its `Manifest` property. */
+  const appliedObjects = (chartId: string): KubernetesObject[] => {
+    const manifest = stack.chartManifests[charts.findIndex((chart) => chart.node.id === chartId)];
+    const resource = template.toJSON().Resources[stack.getLogicalId(manifest.node.defaultChild as never)];
+    return JSON.parse(resource.Properties.Manifest as string) as KubernetesObject[];
+  };
+  const networkPolicies = (chartId: string) =>
+    appliedObjects(chartId)
+      .filter((object) => object.kind === 'NetworkPolicy')
+      .map(withoutPruneLabel);
+
+  test("us-east-1, and no account at synth: the CLI's credentials pick it at deploy time", () => {
+    expect(stack.region).toBe('us-east-1');
+    expect(Token.isUnresolved(stack.account)).toBe(true);
   });
 
   describe('control plane', () => {
@@ -109,6 +163,10 @@ describe('SecureEksStack with the default environment (the guide, secured)', () 
       });
     });
 
+    test('the secrets key outlives the stack, so no deletion or replacement can strand the cluster', () => {
+      template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+
     test('authentication is API mode (access entries) and the creator gets no implicit admin', () => {
       template.hasResourceProperties('AWS::EKS::Cluster', {
         AccessConfig: { AuthenticationMode: 'API', BootstrapClusterCreatorAdminPermissions: false },
@@ -121,6 +179,22 @@ describe('SecureEksStack with the default environment (the guide, secured)', () 
       expect(entry.Properties.PrincipalArn).toEqual({
         'Fn::GetAtt': [expect.stringMatching(/^ClusterKubectlProviderHandlerServiceRole/), 'Arn'],
       });
+      const policies = entry.Properties.AccessPolicies as { AccessScope: unknown; PolicyArn: unknown }[];
+      expect(policies.map((p) => [joinWithPlaceholders(p.PolicyArn), p.AccessScope])).toEqual([
+        ['arn:<token>:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', { Type: 'cluster' }],
+      ]);
+    });
+
+    test('the kubectl handler keeps its access until Calico and every chart are removed', () => {
+      const [entryId] = onlyResource(template, 'AWS::EKS::AccessEntry');
+      const [barrierId, barrier] = onlyResource(template, 'AWS::SSM::Parameter');
+      expect(barrier.DependsOn).toContain(entryId);
+      const kubernetesResources = [
+        ...Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')),
+        ...Object.values(template.findResources('Custom::AWSCDK-EKS-KubernetesResource')),
+      ];
+      expect(kubernetesResources).toHaveLength(1 + charts.length);
+      for (const resource of kubernetesResources) expect(resource.DependsOn).toContain(barrierId);
     });
 
     test('the IAM OIDC provider is native (AWS::IAM::OIDCProvider) and trusts the cluster issuer', () => {
@@ -145,6 +219,11 @@ describe('SecureEksStack with the default environment (the guide, secured)', () 
         TrafficType: 'ALL',
         LogDestinationType: 'cloud-watch-logs',
       });
+    });
+
+    test('every log group of the stack expires (flow logs and the kubectl Lambdas)', () => {
+      const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+      expect(groups.map((group) => group.Properties.RetentionInDays).sort()).toEqual([731, 731, 90]);
     });
 
     test('the kubectl handler is created after, and deleted before, the private subnets lose egress', () => {
@@ -288,9 +367,12 @@ describe('SecureEksStack with the default environment (the guide, secured)', () 
         Chart: 'tigera-operator',
         Repository: 'https://docs.tigera.io/calico/charts',
         Version: 'v3.31.4',
+        Release: 'calico',
         Namespace: 'tigera-operator',
         CreateNamespace: true,
         Wait: true,
+        // Uninstall waits twice (pre-delete hook, then deletion): 2 x 5 min fits the handler's 15-minute run.
+        Timeout: '300s',
       });
       expect(JSON.parse(calico.Properties.Values as string)).toEqual({
         installation: {
@@ -306,28 +388,61 @@ describe('SecureEksStack with the default environment (the guide, secured)', () 
       expect(calico.DependsOn).toContain(logicalIdOf(template, 'AWS::EKS::Nodegroup'));
     });
 
-    test('each chart is applied as one manifest holding exactly its objects', () => {
-      const manifests = stack.chartManifests.map(
-        (manifest) =>
-          template.toJSON().Resources[stack.getLogicalId(manifest.node.defaultChild as never)] as Resource,
-      );
-      expect(manifests.map((m) => m.Type)).toEqual([
-        'Custom::AWSCDK-EKS-KubernetesResource',
-        'Custom::AWSCDK-EKS-KubernetesResource',
-      ]);
-      manifests.forEach((manifest, i) => {
-        const applied = JSON.parse(manifest.Properties.Manifest as string) as {
-          metadata: { labels?: object };
-        }[];
+    test('every project chart is applied as one manifest holding exactly its objects', () => {
+      expect(charts.map((chart) => chart.node.id)).toEqual(['guide', 'baseline', 'shop']);
+      template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', charts.length);
+      for (const chart of charts) {
         // The only difference from the chart (and from dist/) is the prune label aws-eks-v2 adds.
-        const withoutPruneLabels = applied.map(
-          ({ metadata: { labels: _labels, ...metadata }, ...object }) => ({
-            ...object,
-            metadata,
-          }),
-        );
-        expect(withoutPruneLabels).toEqual(charts[i].toJson());
+        expect(appliedObjects(chart.node.id).map(withoutPruneLabel)).toEqual(chart.toJson());
+      }
+    });
+
+    test("the guide's four policies reach the cluster verbatim, each in its own namespace", () => {
+      const selectDemoApp = { matchLabels: { app: 'application-demo' } };
+      expect(networkPolicies('guide').map(({ metadata, spec }) => [metadata, spec])).toEqual([
+        [
+          { name: 'pod-network-policy', namespace: 'guide-allow-all-to-pod' },
+          { podSelector: selectDemoApp, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] },
+        ],
+        [
+          { name: 'pod-network-policy', namespace: 'guide-deny-all-to-pod' },
+          { podSelector: selectDemoApp, policyTypes: ['Ingress', 'Egress'] },
+        ],
+        [
+          { name: 'pod-network-policy', namespace: 'guide-block-all-incoming' },
+          { podSelector: {}, policyTypes: ['Ingress'] },
+        ],
+        [
+          { name: 'pod-network-policy', namespace: 'guide-block-all-outgoing' },
+          { podSelector: {}, policyTypes: ['Egress'] },
+        ],
+      ]);
+    });
+
+    test('the shop reaches the cluster default-deny, with DNS and its own flows allowed', () => {
+      const policies = networkPolicies('shop');
+      expect(new Set(policies.map((policy) => policy.metadata.namespace))).toEqual(new Set(['shop']));
+      expect(policies.find((policy) => policy.metadata.name === 'default-deny')?.spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
       });
+      expect(policies.map((policy) => policy.metadata.name)).toContain('allow-dns-egress');
+      expect(policies.length).toBeGreaterThan(2);
+    });
+
+    test('in each manifest a Namespace comes before the objects in it (kubectl creates in order)', () => {
+      for (const chart of charts) {
+        const objects = appliedObjects(chart.node.id);
+        const namespaces = objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+        objects.forEach((object, i) => {
+          // Objects in a namespace the chart does not create (e.g. `default`) need no order.
+          if (!namespaces.includes(object.metadata.namespace ?? '')) return;
+          const namespaceAt = objects.findIndex(
+            (o) => o.kind === 'Namespace' && o.metadata.name === object.metadata.namespace,
+          );
+          expect(namespaceAt).toBeLessThan(i);
+        });
+      }
     });
 
     test('the charts are applied after Calico, so CloudFormation deletes them before the operator', () => {
@@ -336,14 +451,6 @@ describe('SecureEksStack with the default environment (the guide, secured)', () 
         const resource = template.toJSON().Resources[stack.getLogicalId(manifest.node.defaultChild as never)];
         expect(resource.DependsOn).toContain(calicoId);
       }
-    });
-
-    test('a chart that depends on another chart in cdk8s is applied after it', () => {
-      const [namespaces, policies] = stack.chartManifests.map((m) =>
-        stack.getLogicalId(m.node.defaultChild as never),
-      );
-      expect(template.toJSON().Resources[policies].DependsOn).toContain(namespaces);
-      expect(template.toJSON().Resources[namespaces].DependsOn).not.toContain(policies);
     });
   });
 
@@ -386,8 +493,8 @@ describe('SecureEksStack with the default environment (the guide, secured)', () 
     });
   });
 
-  test('the template matches the snapshot (asset hashes normalized)', () => {
-    expect(normalizeAssetHashes(template.toJSON())).toMatchSnapshot();
+  test('the template matches the snapshot (asset hashes normalized, chart manifests summarized)', () => {
+    expect(summarizeManifests(normalizeAssetHashes(template.toJSON()) as TemplateJson)).toMatchSnapshot();
   });
 });
 
@@ -414,13 +521,18 @@ describe('SecureEksStack with a customized environment', () => {
       ],
     },
   };
+  let stack: SecureEksStack;
   let template: Template;
   let missingContext: unknown;
 
   beforeAll(() => {
     const app = createTestApp();
     // A concrete account must not make synth look anything up (zones are pinned by the configuration).
-    const stack = new SecureEksStack(app, 'Custom', { config, account: '111122223333' });
+    stack = new SecureEksStack(app, 'Custom', {
+      config,
+      account: '111122223333',
+      charts: createTestCharts(),
+    });
     missingContext = app.synth().manifest.missing;
     template = Template.fromStack(stack);
   });
@@ -468,9 +580,15 @@ describe('SecureEksStack with a customized environment', () => {
     ]);
   });
 
-  test('no charts means no manifests, but Calico is still installed', () => {
-    template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 0);
-    template.resourceCountIs('Custom::AWSCDK-EKS-HelmChart', 1);
+  test('a chart that depends on another chart in cdk8s is applied after it, and both after Calico', () => {
+    const calicoId = logicalIdOf(template, 'Custom::AWSCDK-EKS-HelmChart');
+    const [namespaces, policies] = stack.chartManifests.map((m) =>
+      stack.getLogicalId(m.node.defaultChild as never),
+    );
+    const dependsOn = (id: string) => template.toJSON().Resources[id].DependsOn as string[];
+    expect(dependsOn(policies)).toEqual(expect.arrayContaining([namespaces, calicoId]));
+    expect(dependsOn(namespaces)).toContain(calicoId);
+    expect(dependsOn(namespaces)).not.toContain(policies);
   });
 });
 
