@@ -1,29 +1,52 @@
 import { Command } from 'commander';
-import { LINT_RULES, type Finding } from '../../lib/analysis';
+import {
+  LINT_ACKNOWLEDGE_PREFIX,
+  LINT_RULES,
+  type AcknowledgedFinding,
+  type Finding,
+  type LintReport,
+} from '../../lib/analysis';
 import { EXIT, json, type CliContext } from '../io';
 import { addJson, example, loadModel } from '../options';
 
-function renderFindings(findings: readonly Finding[]): string {
-  if (findings.length === 0) return 'no findings\n';
-  const lines = findings.map((finding) => `${finding.object}: ${finding.rule}: ${finding.message}`);
-  return `${lines.join('\n')}\n${findings.length} finding${findings.length === 1 ? '' : 's'}\n`;
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const describe = (finding: Finding): string => `${finding.object}: ${finding.rule}: ${finding.message}`;
+const describeAcknowledged = (finding: AcknowledgedFinding): string =>
+  `  ${describe(finding)}\n    reason: ${finding.reason}`;
+
+/** Open findings first (what needs work), then the acknowledged ones with their reasons, for the record. */
+function renderReport({ findings, acknowledged }: LintReport): string {
+  const open =
+    findings.length === 0
+      ? 'no findings\n'
+      : `${findings.map(describe).join('\n')}\n${plural(findings.length, 'finding')}\n`;
+  if (acknowledged.length === 0) return open;
+  return `${open}${plural(acknowledged.length, 'acknowledged finding')}:\n${acknowledged.map(describeAcknowledged).join('\n')}\n`;
 }
 
 const RULES_HELP = Object.entries(LINT_RULES)
   .map(([rule, reason]) => `  ${rule.padEnd(30)} ${reason}`)
   .join('\n');
 
-/** Exit 1 when there are findings, so CI can gate a pull request on a clean review. */
+const ACKNOWLEDGE_HELP = `Acknowledging a finding: annotate the NetworkPolicy with ${LINT_ACKNOWLEDGE_PREFIX}<rule>: <reason>,
+e.g. ${LINT_ACKNOWLEDGE_PREFIX}allow-all-ingress: "public entry point, reviewed in #123".
+Acknowledged findings are listed apart (JSON: "acknowledged", with the reason) and do not fail the run; an
+acknowledgement without a reason, of an unknown rule, or of a rule that reports nothing is itself a finding.`;
+
+/** Exit 1 when there are open findings, so CI can gate a pull request on a clean review. */
 export function lintCommand(context: CliContext): Command {
   const command = new Command('lint')
     .description('review the policies: what selects nothing, what cannot resolve, what is too broad')
     .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)')
-    .addHelpText('after', `\nRules:\n${RULES_HELP}\n\nExit status: 0 no findings, 1 findings, 2 bad input.`);
+    .addHelpText(
+      'after',
+      `\nRules:\n${RULES_HELP}\n\n${ACKNOWLEDGE_HELP}\n\nExit status: 0 no findings, 1 findings, 2 bad input.`,
+    );
   addJson(command);
   example(command, 'npm run netpol -- lint dist');
   return command.action((dir: string, options: { json?: boolean }) => {
-    const findings = loadModel(dir).lint();
-    const stdout = options.json ? json({ findings }) : renderFindings(findings);
-    context.finish({ stdout, exitCode: findings.length > 0 ? EXIT.findings : EXIT.ok });
+    const report = loadModel(dir).lint();
+    const stdout = options.json ? json(report) : renderReport(report);
+    context.finish({ stdout, exitCode: report.findings.length > 0 ? EXIT.findings : EXIT.ok });
   });
 }

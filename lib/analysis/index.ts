@@ -9,7 +9,17 @@ export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export type { Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
-export { LINT_RULES, type Finding, type LintRule } from './lint';
+export {
+  ACKNOWLEDGEABLE_RULES,
+  LINT_ACKNOWLEDGE_PREFIX,
+  LINT_RULES,
+  acknowledgementAnnotation,
+  type AcknowledgeableLintRule,
+  type AcknowledgedFinding,
+  type Finding,
+  type LintReport,
+  type LintRule,
+} from './lint-rules';
 export type { Direction, PolicySpec } from './policy';
 export {
   NAMESPACE_NAME_LABEL,

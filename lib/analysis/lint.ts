@@ -1,37 +1,11 @@
 import { describeSource } from './errors';
 import { explainFlow } from './explain';
+import { applyAcknowledgements } from './lint-acknowledgements';
+import type { Finding, LintReport, LintRule } from './lint-rules';
 import { DIRECTIONS, type Direction, type PodPeer, type PolicyRule } from './policy';
 import { portsMatch } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
-import { NAMESPACE_NAME_LABEL, compareStrings, type Probe } from './types';
-
-/** One review remark about a policy (`object` is `namespace/name`). */
-export interface Finding {
-  rule: string;
-  object: string;
-  message: string;
-}
-
-/** Every lint rule with the one-line reason a reviewer cares about (printed by `netpol lint --help`). */
-export const LINT_RULES = {
-  'selector-matches-nothing':
-    'the policy podSelector selects no workload of its namespace, so the policy does nothing',
-  'namespace-without-workloads':
-    'the policy lives in a namespace where no workload runs (typo in the namespace?)',
-  'peer-matches-nothing':
-    'a from/to peer with pod or namespace selectors matches no workload (stale labels?)',
-  'named-port-unresolved':
-    'a named port that no container of the pods it applies to declares for that protocol',
-  'egress-deny-without-dns':
-    'egress is isolated but DNS (UDP/53 to kube-dns) is not allowed, so name lookups fail',
-  'allow-all-ingress': 'an ingress rule admits every source (cluster and internet) on every port',
-  'allow-all-egress': 'an egress rule admits every destination (cluster and internet) on every port',
-  'rules-ignored-by-policy-types':
-    'rules are written for a direction that policyTypes leaves out, so they never apply',
-  'duplicate-policy-name': 'two policies share namespace/name: applying both keeps only the last one',
-} as const;
-
-export type LintRule = keyof typeof LINT_RULES;
+import { NAMESPACE_NAME_LABEL, type Probe } from './types';
 
 const DNS: Probe = { protocol: 'UDP', port: 53 };
 const KUBE_DNS_LABEL = ['k8s-app', 'kube-dns'] as const;
@@ -45,8 +19,12 @@ function hasWorkloads(res: Resolution, namespace: string): boolean {
   return res.endpoints.some((endpoint) => endpoint.namespace === namespace);
 }
 
+/**
+ * A namespace-wide policy (empty podSelector) in a namespace without workloads guards the pods to come (the
+ * guide's "cover every pod"): only a policy for specific pods that selects nothing is reported, by one rule.
+ */
 const checkSelection: Check = (res, { spec, selected }) => {
-  if (selected.length > 0) return [];
+  if (selected.length > 0 || spec.podSelector.isEmpty) return [];
   if (!hasWorkloads(res, spec.namespace)) {
     return [
       ['namespace-without-workloads', `namespace ${spec.namespace} has no workload for the policy to select`],
@@ -161,8 +139,8 @@ function duplicateNames(res: Resolution): Finding[] {
     }));
 }
 
-/** Runs every rule on every policy; findings are sorted by object, rule, message. */
-export function lintPolicies(res: Resolution): Finding[] {
+/** Runs every rule on every policy, then sets the acknowledged findings apart; each list sorted by object, rule. */
+export function lintPolicies(res: Resolution): LintReport {
   const findings = res.policies.flatMap((policy) =>
     CHECKS.flatMap((check) => check(res, policy)).map(([rule, message]) => ({
       rule,
@@ -170,10 +148,6 @@ export function lintPolicies(res: Resolution): Finding[] {
       message,
     })),
   );
-  return [...findings, ...duplicateNames(res)].sort(
-    (a, b) =>
-      compareStrings(a.object, b.object) ||
-      compareStrings(a.rule, b.rule) ||
-      compareStrings(a.message, b.message),
-  );
+  const specs = res.policies.map((policy) => policy.spec);
+  return applyAcknowledgements(specs, [...findings, ...duplicateNames(res)]);
 }

@@ -4,7 +4,8 @@ import { explainFlow, type Explanation } from './explain';
 import { isValidAddress } from './ip-block';
 import { manifestsFromObjects, type Manifest } from './manifests';
 import { PolicyParser, type PolicySpec } from './policy';
-import { lintPolicies, type Finding } from './lint';
+import { lintPolicies } from './lint';
+import type { LintReport } from './lint-rules';
 import { computeReach, type Pair } from './reach';
 import { resolve, type Resolution } from './resolution';
 import { isWorkloadKind, stringLabels, workloadEndpoint } from './workloads';
@@ -168,7 +169,8 @@ export class ClusterModel {
     return computeCoverage(this.resolution);
   }
 
-  lint(): Finding[] {
+  /** Review findings: open ones, and those a policy acknowledges with a reason. */
+  lint(): LintReport {
     return lintPolicies(this.resolution);
   }
 

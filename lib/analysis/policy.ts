@@ -1,6 +1,7 @@
 import { NetworkPolicy as NetworkPolicySchema } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { POLICY_TYPES, dnsLabelProblem, dnsSubdomainProblem, isPolicyType } from '../kubernetes';
 import { FieldError, InputError } from './errors';
+import { LINT_ACKNOWLEDGE_PREFIX } from './lint-rules';
 import { IpBlock } from './ip-block';
 import { compilePortRules, type PortRules } from './ports';
 import { Selector } from './selectors';
@@ -52,6 +53,8 @@ export interface PolicySpec {
   rules: Readonly<Record<Direction, readonly PolicyRule[]>>;
   /** Rules written for a direction that policyTypes leaves out (kept for the linter). */
   ignoredRules: Readonly<Record<Direction, number>>;
+  /** The `lint-acknowledge.netpol.io/<rule>` annotations, as [rule, reason], validated by the linter. */
+  acknowledgements: ReadonlyArray<readonly [string, string]>;
 }
 
 type Json = Record<string, unknown>;
@@ -185,6 +188,13 @@ function checkMetadata(namespace: string, name: string): void {
   if (namespaceProblem) throw FieldError.invalid('metadata.namespace', namespace, namespaceProblem);
 }
 
+function acknowledgementsOf(metadata: Json): Array<[string, string]> {
+  const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
+  return Object.entries(annotations)
+    .filter(([key]) => key.startsWith(LINT_ACKNOWLEDGE_PREFIX))
+    .map(([key, reason]) => [key.slice(LINT_ACKNOWLEDGE_PREFIX.length), String(reason)]);
+}
+
 function compilePolicy(
   compiler: Compiler,
   object: Json,
@@ -212,6 +222,7 @@ function compilePolicy(
       ingress: isolates.has('ingress') ? 0 : ingress.length,
       egress: isolates.has('egress') ? 0 : egress.length,
     },
+    acknowledgements: acknowledgementsOf(isRecord(object.metadata) ? object.metadata : {}),
   };
 }
 

@@ -35,7 +35,15 @@ const API_FROM_WEB = policy('shop', 'api-from-web', {
 });
 const SOUND = [DEFAULT_DENY, ALLOW_DNS, API_FROM_WEB];
 
-const lint = (...policies: Json[]) => model([...cluster, ...policies]).lint();
+/** The policy with `lint-acknowledge.netpol.io/<rule>: <reason>` annotations. */
+function acknowledging(object: Json, reasons: Record<string, string>): Json {
+  const annotations = Object.fromEntries(
+    Object.entries(reasons).map(([rule, reason]) => [`lint-acknowledge.netpol.io/${rule}`, reason]),
+  );
+  return { ...object, metadata: { ...(object.metadata as Json), annotations } };
+}
+
+const lint = (...policies: Json[]) => model([...cluster, ...policies]).lint().findings;
 
 describe('lint', () => {
   it('finds nothing in sound policies', () => {
@@ -51,7 +59,7 @@ describe('lint', () => {
     ],
     [
       'namespace-without-workloads',
-      [policy('shoop', 'deny', { podSelector: {} })],
+      [policy('shoop', 'deny', { podSelector: match({ app: 'web' }) })],
       'shoop/deny',
       'namespace shoop has no workload for the policy to select',
     ],
@@ -114,6 +122,18 @@ describe('lint', () => {
       'spec.egress has 1 rule(s) but policyTypes omits Egress',
     ],
     [
+      'invalid-acknowledgement',
+      [acknowledging(API_FROM_WEB, { 'allow-all': 'typo of the rule name' })],
+      'shop/api-from-web',
+      "annotation lint-acknowledge.netpol.io/allow-all: 'allow-all' is not a lint rule that can be acknowledged",
+    ],
+    [
+      'unused-acknowledgement',
+      [acknowledging(API_FROM_WEB, { 'allow-all-ingress': 'it was open once' })],
+      'shop/api-from-web',
+      'annotation lint-acknowledge.netpol.io/allow-all-ingress: no allow-all-ingress finding on this policy to acknowledge',
+    ],
+    [
       'duplicate-policy-name',
       [API_FROM_WEB, API_FROM_WEB],
       'shop/api-from-web',
@@ -125,6 +145,71 @@ describe('lint', () => {
     const findings = lint(...policies);
     expect(findings).toContainEqual({ rule, object, message });
     expect(findings.map((finding) => finding.rule)).toEqual([rule]);
+  });
+
+  it('does not report a namespace-wide policy in a namespace without workloads: it guards future pods', () => {
+    const guards = ['deny', 'dns'].map((name) => ({
+      ...(name === 'deny' ? DEFAULT_DENY : ALLOW_DNS),
+      metadata: { namespace: 'empty', name },
+    }));
+    expect(lint(...SOUND, ...guards)).toEqual([]);
+  });
+
+  describe('acknowledgements', () => {
+    const OPEN = policy('shop', 'open', { podSelector: match({ app: 'web' }), ingress: [{}] });
+    const OPEN_FINDING = {
+      rule: 'allow-all-ingress',
+      object: 'shop/open',
+      message: 'spec.ingress[0] admits every source on every port (no peers, no ports)',
+    };
+    const report = (...policies: Json[]) => model([...cluster, ...SOUND, ...policies]).lint();
+
+    it('set an acknowledged finding apart, with its reason', () => {
+      const reason = 'public entry point, reviewed in #42';
+      expect(report(acknowledging(OPEN, { 'allow-all-ingress': reason }))).toEqual({
+        findings: [],
+        acknowledged: [{ ...OPEN_FINDING, reason }],
+      });
+    });
+
+    it('apply to their own policy only', () => {
+      const other = acknowledging(
+        { ...OPEN, metadata: { namespace: 'shop', name: 'other' } },
+        {
+          'allow-all-ingress': 'reviewed',
+        },
+      );
+      expect(report(OPEN, other).findings.map((finding) => [finding.object, finding.rule])).toEqual([
+        ['shop/open', 'allow-all-ingress'],
+      ]);
+    });
+
+    it.each(['', '   '])('without a reason (%j) acknowledge nothing and are a finding', (reason) => {
+      expect(report(acknowledging(OPEN, { 'allow-all-ingress': reason }))).toEqual({
+        findings: [
+          OPEN_FINDING,
+          {
+            rule: 'invalid-acknowledgement',
+            object: 'shop/open',
+            message: 'annotation lint-acknowledge.netpol.io/allow-all-ingress: the reason is empty',
+          },
+        ],
+        acknowledged: [],
+      });
+    });
+
+    it.each(['invalid-acknowledgement', 'unused-acknowledgement'])('cannot acknowledge %s', (rule) => {
+      const findings = report(
+        acknowledging(OPEN, { 'allow-all-ingress': 'reviewed', [rule]: 'no' }),
+      ).findings;
+      expect(findings).toEqual([
+        {
+          rule: 'invalid-acknowledgement',
+          object: 'shop/open',
+          message: `annotation lint-acknowledge.netpol.io/${rule}: '${rule}' is not a lint rule that can be acknowledged`,
+        },
+      ]);
+    });
   });
 
   it('checks DNS against kube-dns and names the port resolution on egress destinations', () => {
@@ -153,7 +238,7 @@ describe('lint', () => {
       podSelector: match({ app: 'api' }),
       ingress: [{ from: [{ namespaceSelector: match({ team: 'platfrom' }) }] }],
     });
-    const findings = model([...withoutDns, ...SOUND, typo]).lint();
+    const { findings } = model([...withoutDns, ...SOUND, typo]).lint();
     expect(findings).toEqual([
       {
         rule: 'peer-matches-nothing',

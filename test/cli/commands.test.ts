@@ -93,7 +93,7 @@ describe('netpol coverage', () => {
 
 describe('netpol lint', () => {
   it('finds nothing in the sound shop policies and exits 0', async () => {
-    expect(await jsonOf('lint', SHOP)).toEqual({ findings: [] });
+    expect(await jsonOf('lint', SHOP)).toEqual({ findings: [], acknowledged: [] });
     expect(await netpol('lint', SHOP)).toEqual({ code: 0, stdout: 'no findings\n', stderr: '' });
   });
 
@@ -113,6 +113,7 @@ describe('netpol lint', () => {
             message: 'spec.podSelector selects no workload in namespace shop',
           },
         ],
+        acknowledged: [],
       });
       const text = await netpol('lint', shop.dir);
       expect(text).toEqual({
@@ -124,6 +125,69 @@ describe('netpol lint', () => {
     } finally {
       cleanup(shop.dir);
     }
+  });
+});
+
+describe('netpol lint acknowledgements', () => {
+  /** The shop with the db policy's selector broken, and the db policy annotated with `annotation`. */
+  async function lintAnnotated(annotation: string, ...argv: string[]) {
+    const shop = scratchShop();
+    try {
+      shop.edit('policies.yaml', (text) =>
+        text
+          .replace('matchLabels: { app: db }', 'matchLabels: { app: database }')
+          .replace(
+            '  name: db\n  namespace: shop\n',
+            `  name: db\n  namespace: shop\n  annotations:\n    ${annotation}\n`,
+          ),
+      );
+      return await netpol('lint', shop.dir, ...argv);
+    } finally {
+      cleanup(shop.dir);
+    }
+  }
+  const FINDING = {
+    rule: 'selector-matches-nothing',
+    object: 'shop/db',
+    message: 'spec.podSelector selects no workload in namespace shop',
+  };
+  const ACKNOWLEDGE = 'lint-acknowledge.netpol.io/selector-matches-nothing';
+
+  it('lists an acknowledged finding apart with its reason, and exits 0', async () => {
+    const annotation = `${ACKNOWLEDGE}: "db moves to its own namespace in #7"`;
+    const json = await lintAnnotated(annotation, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      findings: [],
+      acknowledged: [{ ...FINDING, reason: 'db moves to its own namespace in #7' }],
+    });
+    expect(await lintAnnotated(annotation)).toEqual({
+      code: 0,
+      stdout: [
+        'no findings',
+        '1 acknowledged finding:',
+        '  shop/db: selector-matches-nothing: spec.podSelector selects no workload in namespace shop',
+        '    reason: db moves to its own namespace in #7',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('reports an acknowledgement without a reason, which acknowledges nothing, and exits 1', async () => {
+    const result = await lintAnnotated(`${ACKNOWLEDGE}: ""`, '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      findings: [
+        {
+          rule: 'invalid-acknowledgement',
+          object: 'shop/db',
+          message: `annotation ${ACKNOWLEDGE}: the reason is empty`,
+        },
+        FINDING,
+      ],
+      acknowledged: [],
+    });
   });
 });
 
@@ -255,6 +319,7 @@ describe('help', () => {
     const result = await netpol('lint', '--help');
     expect(result.stdout).toContain('egress-deny-without-dns');
     expect(result.stdout).toContain('Exit status: 0 no findings, 1 findings, 2 bad input.');
+    expect(result.stdout).toContain('lint-acknowledge.netpol.io/<rule>: <reason>');
   });
 
   it('--help lists the commands', async () => {
