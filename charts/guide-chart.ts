@@ -23,9 +23,18 @@ export const GUIDE_NAMESPACES = {
   blockAllOutgoing: 'guide-block-all-outgoing',
 } as const;
 
+/** The guide ships no workloads: its pod-level policies wait for the demo pods a reader deploys. */
+const WAITS_FOR_DEMO_PODS =
+  'The guide ships no workload: this policy waits for the app=application-demo pods a reader deploys here.';
+
+/** The guide's "allow all traffic to a pod" is broad by design: it is the example of an open pod. */
+const OPEN_BY_DESIGN =
+  'The guide\'s "allow all traffic to a specific pod" example, open in both directions on purpose.';
+
 /**
  * The guide's four example NetworkPolicies, each with the guide's name and exact spec. Applied into one
  * namespace, each would replace the previous one (same name); here each gets its own namespace instead.
+ * The lint findings the examples raise by design are acknowledged with a reason (metadata annotations only).
  */
 export class GuideChart extends Chart {
   public constructor(scope: Construct, id = 'guide') {
@@ -38,11 +47,17 @@ export class GuideChart extends Chart {
       name: GUIDE_POLICY_NAME,
       namespace: GUIDE_NAMESPACES.allowAllToPod,
       podSelector: demoPods,
+      lintAcknowledgements: {
+        'allow-all-ingress': OPEN_BY_DESIGN,
+        'allow-all-egress': OPEN_BY_DESIGN,
+        'namespace-without-workloads': WAITS_FOR_DEMO_PODS,
+      },
     });
     new DenyAllToPod(this, 'deny-all-to-pod', {
       name: GUIDE_POLICY_NAME,
       namespace: GUIDE_NAMESPACES.denyAllToPod,
       podSelector: demoPods,
+      lintAcknowledgements: { 'namespace-without-workloads': WAITS_FOR_DEMO_PODS },
     });
     new BlockAllIncoming(this, 'block-all-incoming', {
       name: GUIDE_POLICY_NAME,

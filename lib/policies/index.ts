@@ -13,6 +13,7 @@ export * from './cidr-block';
 export * from './default-deny';
 export * from './deny-all-to-pod';
 export * from './label-selector';
+export * from './lint-acknowledgements';
 export * from './namespace-baseline';
 export * from './network-policy';
 export * from './ordered-network-policy-object';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PolicyType, dnsLabelProblem, dnsSubdomainProblem } from '../kubernetes';
 import { invalidInput } from './errors';
+import { LintAcknowledgements, lintAcknowledgementAnnotations } from './lint-acknowledgements';
 import { LabelSelector, validateLabel } from './label-selector';
 import { OrderedKubeNetworkPolicy } from './ordered-network-policy-object';
 import { EgressRule, IngressRule, renderRule } from './rule';
@@ -25,6 +26,13 @@ export interface PolicyMetadataProps {
    * @default - the chart's labels only
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Findings of `netpol lint` that a reviewer accepts for this policy, each with the reason, e.g.
+   * `{ 'allow-all-ingress': 'public entry point, reviewed in #123' }`. Written as
+   * `lint-acknowledge.netpol.io/<rule>` annotations; the lint lists them apart and does not fail on them.
+   * @default - none: every finding fails the lint
+   */
+  readonly lintAcknowledgements?: LintAcknowledgements;
 }
 
 /** A complete NetworkPolicy: which pods it selects, and for each direction it isolates, what it allows. */
@@ -65,7 +73,12 @@ export class NetworkPolicy extends Construct {
     validateMetadata(this, this.name, props);
     this.policyTypes = policyTypesOf(this, props);
     this.apiObject = new OrderedKubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
+      metadata: {
+        name: this.name,
+        namespace: props.namespace,
+        labels: props.labels,
+        annotations: lintAcknowledgementAnnotations(this, props.lintAcknowledgements),
+      },
       spec: {
         podSelector: props.podSelector.render(this, 'spec.podSelector'),
         policyTypes: this.policyTypes,

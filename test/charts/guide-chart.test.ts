@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { GUIDE_NAMESPACES } from '../../charts';
+import { GUIDE_NAMESPACES, GUIDE_POLICY_NAME } from '../../charts';
 import { PROBE, modelOf, synthProject, tcp, testPod, udp } from './project';
 
 const { objects } = synthProject();
@@ -54,17 +54,26 @@ describe('guide chart', () => {
   });
 
   it.each(Object.entries(GUIDE_YAML))(
-    "writes the guide's policy byte for byte into %s",
+    "writes the guide's policy, its name and spec byte for byte, into %s",
     (namespace, guideYaml) => {
       const policy = policies.find((object) => object.metadata.namespace === namespace);
-      // the only difference allowed: the namespace that keeps the four from replacing one another
-      const expected = guideYaml.replace(
-        '  name: pod-network-policy\n',
-        `  name: pod-network-policy\n  namespace: ${namespace}\n`,
-      );
-      expect(Yaml.stringify(policy)).toBe(expected);
+      const { apiVersion, kind, metadata, spec } = policy ?? {};
+      expect(Yaml.stringify({ apiVersion, kind, metadata: { name: metadata.name }, spec })).toBe(guideYaml);
+      expect(Object.keys(policy ?? {})).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
     },
   );
+
+  it("adds to the guide's metadata only the namespace and lint acknowledgements, each with a reason", () => {
+    for (const { metadata } of policies) {
+      const { name, namespace, annotations = {}, ...rest } = metadata;
+      expect([name, rest]).toEqual([GUIDE_POLICY_NAME, {}]);
+      expect(Object.values(GUIDE_NAMESPACES)).toContain(namespace);
+      for (const [key, reason] of Object.entries(annotations)) {
+        expect(key).toMatch(/^lint-acknowledge\.netpol\.io\//);
+        expect(reason).toMatch(/\w{3,}/);
+      }
+    }
+  });
 
   it('keeps the shared name pod-network-policy, each in its own namespace', () => {
     expect(policies.map((policy) => policy.metadata.name)).toEqual(Array(4).fill('pod-network-policy'));
