@@ -15,7 +15,11 @@ function buildProgram(context: CliContext, help: string[]): Command {
     .description(
       'Offline analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) in a folder of manifests',
     )
-    .addHelpText('after', '\nExample:\n  $ npm run netpol -- reach dist --probe TCP/80\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ npm run netpol -- reach dist --probe TCP/80\n  $ npm run netpol -- lint dist\n' +
+        "\nRun 'netpol <command> --help' for a command's options and example.\n",
+    )
     .exitOverride()
     .configureOutput(output);
   for (const build of [reachCommand, coverageCommand, lintCommand, diffCommand, explainCommand]) {

@@ -16,7 +16,7 @@ export function parseProbe(text: string): Probe {
   const port = Number(match?.[2]);
   if (!isProtocol(protocol) || !Number.isInteger(port) || port < 1 || port > 65535) {
     throw new InvalidArgumentError(
-      `expected PROTOCOL/PORT such as TCP/80 (${PROTOCOLS.join(', ')}; port 1-65535).`,
+      `Expected PROTOCOL/PORT such as TCP/80 (${PROTOCOLS.join(', ')}; port 1-65535).`,
     );
   }
   return { protocol, port };
@@ -25,7 +25,7 @@ export function parseProbe(text: string): Probe {
 export function parseExternal(text: string): ExternalEndpoint {
   const separator = text.indexOf('=');
   if (separator <= 0 || separator === text.length - 1) {
-    throw new InvalidArgumentError('expected NAME=IP such as internet=203.0.113.10.');
+    throw new InvalidArgumentError('Expected NAME=IP such as internet=203.0.113.10.');
   }
   return { name: text.slice(0, separator), ip: text.slice(separator + 1) };
 }

@@ -61,16 +61,16 @@ describe('bad input exits 2 with one line', () => {
   it.each([
     [
       ['reach', SHOP, '--probe', 'TCP/99999'],
-      `option '--probe <PROTO/PORT>' argument 'TCP/99999' is invalid. expected PROTOCOL/PORT such as TCP/80 (TCP, UDP, SCTP; port 1-65535).`,
+      `option '--probe <PROTO/PORT>' argument 'TCP/99999' is invalid. Expected PROTOCOL/PORT such as TCP/80 (TCP, UDP, SCTP; port 1-65535).`,
     ],
     [
       ['reach', SHOP, '--probe', 'ICMP/1'],
-      `option '--probe <PROTO/PORT>' argument 'ICMP/1' is invalid. expected PROTOCOL/PORT such as TCP/80 (TCP, UDP, SCTP; port 1-65535).`,
+      `option '--probe <PROTO/PORT>' argument 'ICMP/1' is invalid. Expected PROTOCOL/PORT such as TCP/80 (TCP, UDP, SCTP; port 1-65535).`,
     ],
     [['reach', SHOP], `required option '--probe <PROTO/PORT>' not specified`],
     [
       ['reach', SHOP, '--probe', 'TCP/80', '--external', 'internet'],
-      `option '--external <NAME=IP>' argument 'internet' is invalid. expected NAME=IP such as internet=203.0.113.10.`,
+      `option '--external <NAME=IP>' argument 'internet' is invalid. Expected NAME=IP such as internet=203.0.113.10.`,
     ],
     [
       ['reach', SHOP, '--probe', 'TCP/80', '--external', 'internet=999.1.1.1'],
@@ -92,6 +92,7 @@ describe('bad input exits 2 with one line', () => {
     [['diff', '--after', SHOP, '--probe', 'TCP/80'], `required option '--before <dir>' not specified`],
     [['scan', SHOP], `unknown command 'scan'`],
     [['lint', SHOP, '--strict'], `unknown option '--strict'`],
+    [['lint'], `missing required argument 'dir'`],
   ])('%j', async (argv, message) => {
     await expectBadInput(argv, message);
   });

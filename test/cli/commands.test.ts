@@ -327,5 +327,6 @@ describe('help', () => {
     expect(result.code).toBe(0);
     for (const command of ['reach', 'coverage', 'lint', 'diff', 'explain'])
       expect(result.stdout).toContain(command);
+    expect(result.stdout).toContain('Examples:\n  $ npm run netpol -- reach dist --probe TCP/80\n');
   });
 });
