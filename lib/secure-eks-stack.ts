@@ -182,8 +182,9 @@ export class SecureEksStack extends Stack {
   }
 
   /**
-   * Applies each chart after Calico (so its policies are enforced from the start, and on deletion are
-   * removed before the operator), and after the charts it depends on in cdk8s.
+   * Applies each chart after Calico's operator runs, and after the charts it depends on in cdk8s; on deletion
+   * each is removed before the operator. Helm only waits for the operator: on a first deploy, Calico's node
+   * agents may still be starting when the charts' pods start, and they enforce the policies once running.
    */
   private attachCharts(charts: readonly cdk8s.Chart[]): eks.KubernetesManifest[] {
     const manifests = new Map<cdk8s.Chart, eks.KubernetesManifest>();
