@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
-import { childPath } from './errors';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { PodPolicyProps } from './pod-policy-props';
-import { requireSpecificSelector } from './specific-selector';
+import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `AllowAllToPod`. */
 export type AllowAllToPodProps = PodPolicyProps;
@@ -14,12 +13,11 @@ export type AllowAllToPodProps = PodPolicyProps;
  */
 export class AllowAllToPod extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowAllToPodProps) {
-    requireSpecificSelector(
-      childPath(scope, id),
+    requireSpecificSelectors(scope, id, [
       'spec.podSelector',
       props.podSelector,
       'select the pods to open up',
-    );
+    ]);
     super(scope, id, { ...props, ingress: [{ from: [Peer.any()] }], egress: [{ to: [Peer.any()] }] });
   }
 }

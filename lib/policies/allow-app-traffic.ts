@@ -58,22 +58,24 @@ export class AllowAppTraffic extends Construct {
         'set the namespace of both ends (or of the chart)',
       );
     }
-    const crossNamespace = fromNamespace !== toNamespace;
-    this.egressPolicy = new AllowToApp(this, 'egress', {
-      name: `${name}-egress`,
-      namespace: fromNamespace,
-      podSelector: props.from.podSelector,
-      toPods: props.to.podSelector,
-      toNamespaces: crossNamespace ? LabelSelector.namespaceNamed(toNamespace!) : undefined,
+    // Each half names the other app's namespace only when it is not its own.
+    const otherNamespaces = (namespace: string | undefined) =>
+      fromNamespace === toNamespace ? undefined : LabelSelector.namespaceNamed(namespace!);
+    const half = (suffix: string, namespace: string | undefined, self: AppEndpoint) => ({
+      name: `${name}-${suffix}`,
+      namespace,
+      podSelector: self.podSelector,
       ports: props.ports,
     });
+    this.egressPolicy = new AllowToApp(this, 'egress', {
+      ...half('egress', fromNamespace, props.from),
+      toPods: props.to.podSelector,
+      toNamespaces: otherNamespaces(toNamespace),
+    });
     this.ingressPolicy = new AllowFromApp(this, 'ingress', {
-      name: `${name}-ingress`,
-      namespace: toNamespace,
-      podSelector: props.to.podSelector,
+      ...half('ingress', toNamespace, props.to),
       fromPods: props.from.podSelector,
-      fromNamespaces: crossNamespace ? LabelSelector.namespaceNamed(fromNamespace!) : undefined,
-      ports: props.ports,
+      fromNamespaces: otherNamespaces(fromNamespace),
     });
   }
 }

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
-import { childPath } from './errors';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
-import { requireSpecificSelector } from './specific-selector';
+import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `AllowFromAnywhere`: the public pods and their public ports. */
 export type AllowFromAnywhereProps = PodAllowProps;
@@ -15,12 +14,7 @@ export type AllowFromAnywhereProps = PodAllowProps;
  */
 export class AllowFromAnywhere extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowFromAnywhereProps) {
-    requireSpecificSelector(
-      childPath(scope, id),
-      'spec.podSelector',
-      props.podSelector,
-      'select the public pods',
-    );
+    requireSpecificSelectors(scope, id, ['spec.podSelector', props.podSelector, 'select the public pods']);
     super(scope, id, { ...props, ingress: [{ from: [Peer.any()], ports: props.ports }] });
   }
 }

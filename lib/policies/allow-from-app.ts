@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
-import { appPeer } from './app-peer';
-import { childPath } from './errors';
+import { appFlowRule } from './app-peer';
 import { LabelSelector } from './label-selector';
 import { NetworkPolicy } from './network-policy';
 import { PodAllowProps } from './pod-policy-props';
-import { requireSpecificSelector } from './specific-selector';
 
 /** Props of `AllowFromApp`. */
 export interface AllowFromAppProps extends PodAllowProps {
@@ -23,17 +21,7 @@ export interface AllowFromAppProps extends PodAllowProps {
  */
 export class AllowFromApp extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowFromAppProps) {
-    const path = childPath(scope, id);
-    requireSpecificSelector(path, 'spec.podSelector', props.podSelector, 'select the server pods');
-    requireSpecificSelector(
-      path,
-      'spec.ingress[0].from[0].podSelector',
-      props.fromPods,
-      'select the client pods, or use AllowFromNamespace',
-    );
-    super(scope, id, {
-      ...props,
-      ingress: [{ from: [appPeer(props.fromPods, props.fromNamespaces)], ports: props.ports }],
-    });
+    const other = { pods: props.fromPods, namespaces: props.fromNamespaces };
+    super(scope, id, { ...props, ...appFlowRule(scope, id, 'ingress', props, other) });
   }
 }

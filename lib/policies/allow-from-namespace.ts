@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
-import { childPath } from './errors';
 import { LabelSelector } from './label-selector';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
-import { requireSpecificSelector } from './specific-selector';
+import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `AllowFromNamespace`. */
 export interface AllowFromNamespaceProps extends PodAllowProps {
@@ -15,13 +14,15 @@ export interface AllowFromNamespaceProps extends PodAllowProps {
 /** The selected pods accept connections from every pod of the given namespaces, on the given ports. */
 export class AllowFromNamespace extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowFromNamespaceProps) {
-    const path = childPath(scope, id);
-    requireSpecificSelector(path, 'spec.podSelector', props.podSelector, 'select the server pods');
-    requireSpecificSelector(
-      path,
-      'spec.ingress[0].from[0].namespaceSelector',
-      props.fromNamespaces,
-      'select the namespaces, e.g. LabelSelector.namespaceNamed(...)',
+    requireSpecificSelectors(
+      scope,
+      id,
+      ['spec.podSelector', props.podSelector, 'select the server pods'],
+      [
+        'spec.ingress[0].from[0].namespaceSelector',
+        props.fromNamespaces,
+        'select the namespaces, e.g. LabelSelector.namespaceNamed(...)',
+      ],
     );
     super(scope, id, {
       ...props,

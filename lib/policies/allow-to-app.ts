@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
-import { appPeer } from './app-peer';
-import { childPath } from './errors';
+import { appFlowRule } from './app-peer';
 import { LabelSelector } from './label-selector';
 import { NetworkPolicy } from './network-policy';
 import { PodAllowProps } from './pod-policy-props';
-import { requireSpecificSelector } from './specific-selector';
 
 /** Props of `AllowToApp`. */
 export interface AllowToAppProps extends PodAllowProps {
@@ -23,12 +21,7 @@ export interface AllowToAppProps extends PodAllowProps {
  */
 export class AllowToApp extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowToAppProps) {
-    const path = childPath(scope, id);
-    requireSpecificSelector(path, 'spec.podSelector', props.podSelector, 'select the client pods');
-    requireSpecificSelector(path, 'spec.egress[0].to[0].podSelector', props.toPods, 'select the server pods');
-    super(scope, id, {
-      ...props,
-      egress: [{ to: [appPeer(props.toPods, props.toNamespaces)], ports: props.ports }],
-    });
+    const other = { pods: props.toPods, namespaces: props.toNamespaces };
+    super(scope, id, { ...props, ...appFlowRule(scope, id, 'egress', props, other) });
   }
 }

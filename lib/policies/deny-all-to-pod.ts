@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
-import { childPath } from './errors';
 import { NetworkPolicy } from './network-policy';
 import { PodPolicyProps } from './pod-policy-props';
-import { requireSpecificSelector } from './specific-selector';
+import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `DenyAllToPod`. */
 export type DenyAllToPodProps = PodPolicyProps;
@@ -13,12 +12,11 @@ export type DenyAllToPodProps = PodPolicyProps;
  */
 export class DenyAllToPod extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: DenyAllToPodProps) {
-    requireSpecificSelector(
-      childPath(scope, id),
+    requireSpecificSelectors(scope, id, [
       'spec.podSelector',
       props.podSelector,
       'select the pods to isolate, or use DefaultDeny for the whole namespace',
-    );
+    ]);
     super(scope, id, { ...props, ingress: [], egress: [] });
   }
 }

@@ -259,47 +259,28 @@ describe('netpol explain', () => {
     });
   });
 
-  it('explains a denied flow in text', async () => {
-    const result = await netpol(
-      'explain',
-      SHOP,
-      '--from',
-      'internet',
-      '--to',
-      'shop/api',
-      '--probe',
-      'TCP/8080',
-      ...INTERNET,
-    );
-    expect(result.stdout).toBe(
+  it.each([
+    [
+      'a denied flow',
+      ['internet', 'shop/api', 'TCP/8080'],
       [
         'TCP/8080 from internet to shop/api: DENIED',
         '  egress of internet: allowed, no policy isolates it',
         '  ingress of shop/api: DENIED, no rule of these policies admits it (isolated by shop/default-deny, shop/api)',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('explains an allowed flow in text', async () => {
-    const result = await netpol(
-      'explain',
-      SHOP,
-      '--from',
-      'shop/api',
-      '--to',
-      'shop/db',
-      '--probe',
-      'TCP/5432',
-    );
-    expect(result.stdout).toBe(
+      ],
+    ],
+    [
+      'an allowed flow',
+      ['shop/api', 'shop/db', 'TCP/5432'],
       [
         'TCP/5432 from shop/api to shop/db: ALLOWED',
         '  egress of shop/api: allowed by shop/api egress[0] (isolated by shop/default-deny, shop/allow-dns, shop/api)',
         '  ingress of shop/db: allowed by shop/db ingress[0] (isolated by shop/default-deny, shop/db)',
-        '',
-      ].join('\n'),
-    );
+      ],
+    ],
+  ])('explains %s in text', async (_, [from, to, probe], lines) => {
+    const result = await netpol('explain', SHOP, '--from', from, '--to', to, '--probe', probe, ...INTERNET);
+    expect(result).toEqual({ code: 0, stdout: `${lines.join('\n')}\n`, stderr: '' });
   });
 });
 

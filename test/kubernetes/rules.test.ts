@@ -12,12 +12,23 @@ import {
   requirementValuesProblem,
 } from '../../lib/kubernetes';
 
+/** One row per value: the problem the rule reports for it, undefined when the API server accepts it. */
+function problems<T>(
+  rule: string,
+  problemOf: (value: T) => string | undefined,
+  rows: Array<[T, unknown]>,
+): void {
+  it.each(rows)(`${rule} %j`, (value, problem) => {
+    expect(problemOf(value)).toEqual(problem);
+  });
+}
+
 /**
  * The apimachinery and networking validation rules, each with values the API server accepts (no problem) and
  * values it refuses (the reason). The constructs' and the analyzer's tests check how each wraps these reasons.
  */
 describe('names (apimachinery util/validation)', () => {
-  it.each([
+  problems('DNS label', dnsLabelProblem, [
     ['shop', undefined],
     ['a'.repeat(63), undefined],
     ['a'.repeat(64), 'must be at most 63 characters (has 64)'],
@@ -29,21 +40,17 @@ describe('names (apimachinery util/validation)', () => {
       'shop.v1',
       "must be a lowercase RFC 1123 label: 'a-z', '0-9' and '-', starting and ending with an alphanumeric",
     ],
-  ])('DNS label %j', (value, problem) => {
-    expect(dnsLabelProblem(value)).toBe(problem);
-  });
+  ]);
 
-  it.each([
+  problems('DNS subdomain', dnsSubdomainProblem, [
     ['allow-dns.v1', undefined],
     ['a'.repeat(253), undefined],
     ['a'.repeat(254), 'must be at most 253 characters (has 254)'],
     ['-deny', expect.stringContaining('must be a lowercase RFC 1123 subdomain')],
     ['deny..all', expect.stringContaining('must be a lowercase RFC 1123 subdomain')],
-  ])('DNS subdomain %j', (value, problem) => {
-    expect(dnsSubdomainProblem(value)).toEqual(problem);
-  });
+  ]);
 
-  it.each([
+  problems('label key', labelKeyProblem, [
     ['app', undefined],
     ['app.kubernetes.io/name', undefined],
     ['Team_A.x', undefined],
@@ -59,11 +66,9 @@ describe('names (apimachinery util/validation)', () => {
     ['n'.repeat(64), 'its name part must be at most 63 characters (has 64)'],
     ['bad key', expect.stringContaining("its name part must use 'A-Z'")],
     ['-app', expect.stringContaining("its name part must use 'A-Z'")],
-  ])('label key %j', (key, problem) => {
-    expect(labelKeyProblem(key)).toEqual(problem);
-  });
+  ]);
 
-  it.each([
+  problems('label value', labelValueProblem, [
     ['', undefined],
     ['v1.2.3', undefined],
     ['A_b-C', undefined],
@@ -71,34 +76,28 @@ describe('names (apimachinery util/validation)', () => {
     ['a b', expect.stringContaining("must use 'A-Z'")],
     ['x-', expect.stringContaining("must use 'A-Z'")],
     [42, 'must be a string'],
-  ])('label value %j', (value, problem) => {
-    expect(labelValueProblem(value)).toEqual(problem);
-  });
+  ]);
 });
 
 describe('NetworkPolicyPort (ValidateNetworkPolicyPort)', () => {
-  it.each([
+  problems('protocol', protocolProblem, [
     ['TCP', undefined],
     ['UDP', undefined],
     ['SCTP', undefined],
     ['tcp', 'unknown protocol, not one of TCP, UDP, SCTP'],
     ['ICMP', 'unknown protocol, not one of TCP, UDP, SCTP'],
-  ])('protocol %j', (protocol, problem) => {
-    expect(protocolProblem(protocol)).toBe(problem);
-  });
+  ]);
 
-  it.each([
+  problems('port number', portNumberProblem, [
     [1, undefined],
     [65535, undefined],
     [0, 'a port number must be an integer from 1 to 65535'],
     [65536, 'a port number must be an integer from 1 to 65535'],
     [80.5, 'a port number must be an integer from 1 to 65535'],
     ['80', 'a port number must be an integer from 1 to 65535'],
-  ])('port number %j', (port, problem) => {
-    expect(portNumberProblem(port)).toBe(problem);
-  });
+  ]);
 
-  it.each([
+  problems('port name (IANA_SVC_NAME)', portNameProblem, [
     ['http', undefined],
     ['a1-b2', undefined],
     ['abcdefghijklmno', undefined],
@@ -108,9 +107,7 @@ describe('NetworkPolicyPort (ValidateNetworkPolicyPort)', () => {
     ['123', 'a named port must contain at least one letter'],
     ['-http', "a named port must not start or end with '-'"],
     ['web--ui', "a named port must not contain '--'"],
-  ])('port name %j (IANA_SVC_NAME)', (name, problem) => {
-    expect(portNameProblem(name)).toBe(problem);
-  });
+  ]);
 
   it.each([
     [80, 80, undefined],

@@ -125,47 +125,16 @@ describe('AllowFromApp and AllowToApp', () => {
     });
   });
 
+  const all = LabelSelector.all();
+  const fromApp = (podSelector: LabelSelector, fromPods: LabelSelector) => () =>
+    new AllowFromApp(newChart(), 'p', { podSelector, fromPods, ports: [Port.tcp(80)] });
+  const toApp = (podSelector: LabelSelector, toPods: LabelSelector) => () =>
+    new AllowToApp(newChart(), 'p', { podSelector, toPods, ports: [Port.tcp(80)] });
   it.each([
-    [
-      'AllowFromApp server',
-      () =>
-        new AllowFromApp(newChart(), 'p', {
-          podSelector: LabelSelector.all(),
-          fromPods: web,
-          ports: [Port.tcp(80)],
-        }),
-      'spec.podSelector',
-    ],
-    [
-      'AllowFromApp client',
-      () =>
-        new AllowFromApp(newChart(), 'p', {
-          podSelector: api,
-          fromPods: LabelSelector.all(),
-          ports: [Port.tcp(80)],
-        }),
-      'spec.ingress[0].from[0].podSelector',
-    ],
-    [
-      'AllowToApp client',
-      () =>
-        new AllowToApp(newChart(), 'p', {
-          podSelector: LabelSelector.all(),
-          toPods: api,
-          ports: [Port.tcp(80)],
-        }),
-      'spec.podSelector',
-    ],
-    [
-      'AllowToApp server',
-      () =>
-        new AllowToApp(newChart(), 'p', {
-          podSelector: web,
-          toPods: LabelSelector.all(),
-          ports: [Port.tcp(80)],
-        }),
-      'spec.egress[0].to[0].podSelector',
-    ],
+    ['AllowFromApp server', fromApp(all, web), 'spec.podSelector'],
+    ['AllowFromApp client', fromApp(api, all), 'spec.ingress[0].from[0].podSelector'],
+    ['AllowToApp client', toApp(all, api), 'spec.podSelector'],
+    ['AllowToApp server', toApp(web, all), 'spec.egress[0].to[0].podSelector'],
   ])('refuses LabelSelector.all() for the %s', (_, build, field) => {
     expect(build).toThrow(`test/p: ${field} = {}: this construct needs a specific selector`);
   });

@@ -13,36 +13,32 @@ import { newChart, onlyPolicy } from './synth';
 const demo = LabelSelector.matchLabels({ app: 'application-demo' });
 
 describe("the guide's four policies", () => {
-  it('AllowAllToPod opens both directions of the selected pods with empty rules', () => {
+  const DEMO_SELECTOR = { matchLabels: { app: 'application-demo' } };
+  it.each([
+    [
+      'AllowAllToPod opens both directions of the selected pods with empty rules',
+      (chart: Chart) => new AllowAllToPod(chart, 'pod-network-policy', { podSelector: demo }),
+      { podSelector: DEMO_SELECTOR, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] },
+    ],
+    [
+      'DenyAllToPod isolates both directions of the selected pods and allows nothing',
+      (chart: Chart) => new DenyAllToPod(chart, 'pod-network-policy', { podSelector: demo }),
+      { podSelector: DEMO_SELECTOR, policyTypes: ['Ingress', 'Egress'] },
+    ],
+    [
+      'BlockAllIncoming selects every pod and isolates ingress only',
+      (chart: Chart) => new BlockAllIncoming(chart, 'pod-network-policy'),
+      { podSelector: {}, policyTypes: ['Ingress'] },
+    ],
+    [
+      'BlockAllOutgoing selects every pod and isolates egress only',
+      (chart: Chart) => new BlockAllOutgoing(chart, 'pod-network-policy'),
+      { podSelector: {}, policyTypes: ['Egress'] },
+    ],
+  ])('%s', (_, build, spec) => {
     const chart = newChart();
-    new AllowAllToPod(chart, 'pod-network-policy', { podSelector: demo });
-    expect(onlyPolicy(chart).spec).toEqual({
-      podSelector: { matchLabels: { app: 'application-demo' } },
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [{}],
-      egress: [{}],
-    });
-  });
-
-  it('DenyAllToPod isolates both directions of the selected pods and allows nothing', () => {
-    const chart = newChart();
-    new DenyAllToPod(chart, 'pod-network-policy', { podSelector: demo });
-    expect(onlyPolicy(chart).spec).toEqual({
-      podSelector: { matchLabels: { app: 'application-demo' } },
-      policyTypes: ['Ingress', 'Egress'],
-    });
-  });
-
-  it('BlockAllIncoming selects every pod and isolates ingress only', () => {
-    const chart = newChart();
-    new BlockAllIncoming(chart, 'pod-network-policy');
-    expect(onlyPolicy(chart).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
-  });
-
-  it('BlockAllOutgoing selects every pod and isolates egress only', () => {
-    const chart = newChart();
-    new BlockAllOutgoing(chart, 'pod-network-policy');
-    expect(onlyPolicy(chart).spec).toEqual({ podSelector: {}, policyTypes: ['Egress'] });
+    build(chart);
+    expect(onlyPolicy(chart).spec).toEqual(spec);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { App, Chart, Yaml } from 'cdk8s';
-import { LabelSelector, NetworkPolicy, Peer, Port } from '../../lib/policies';
+import { LabelSelector, NetworkPolicy, NetworkPolicyProps, Peer, Port } from '../../lib/policies';
 import { newChart, onlyPolicy, synth } from './synth';
 
 const api = LabelSelector.matchLabels({ app: 'api' });
@@ -109,74 +109,54 @@ describe('NetworkPolicy', () => {
   });
 
   describe('refuses', () => {
-    it('a policy that isolates nothing', () => {
-      const chart = newChart();
-      expect(() => new NetworkPolicy(chart, 'p', { podSelector: api })).toThrow(
+    const refusals: Array<[string, Partial<NetworkPolicyProps>, string]> = [
+      [
+        'a policy that isolates nothing',
+        {},
         'test/p: spec.policyTypes = []: a policy with neither ingress nor egress rules isolates nothing. ' +
           'Fix: pass ingress and/or egress; an empty list ([]) denies that direction.',
-      );
-    });
-
-    it('an empty peer list, which Kubernetes reads as "every peer"', () => {
-      const chart = newChart();
-      expect(
-        () =>
-          new NetworkPolicy(chart, 'p', { podSelector: api, egress: [{ to: [Peer.pods(web)] }, { to: [] }] }),
-      ).toThrow(
+      ],
+      [
+        'an empty peer list, which Kubernetes reads as "every peer"',
+        { egress: [{ to: [Peer.pods(web)] }, { to: [] }] },
         "test/p: spec.egress[1].to = []: an empty 'to' list allows every peer. " +
           'Fix: list the peers, or write [Peer.any()] to allow every peer on purpose.',
-      );
-    });
-
-    it('an empty port list, which Kubernetes reads as "every port"', () => {
-      const chart = newChart();
-      expect(
-        () =>
-          new NetworkPolicy(chart, 'p', {
-            podSelector: api,
-            ingress: [{ from: [Peer.pods(web)], ports: [] }],
-          }),
-      ).toThrow(
+      ],
+      [
+        'an empty port list, which Kubernetes reads as "every port"',
+        { ingress: [{ from: [Peer.pods(web)], ports: [] }] },
         "test/p: spec.ingress[0].ports = []: an empty 'ports' list allows every port. " +
           'Fix: list the ports, or leave ports out to allow every port on purpose.',
-      );
-    });
-
-    it('Peer.any() mixed with other peers', () => {
-      const chart = newChart();
-      expect(
-        () =>
-          new NetworkPolicy(chart, 'p', {
-            podSelector: api,
-            ingress: [{ from: [Peer.pods(web), Peer.any()] }],
-          }),
-      ).toThrow(
+      ],
+      [
+        'Peer.any() mixed with other peers',
+        { ingress: [{ from: [Peer.pods(web), Peer.any()] }] },
         'test/p: spec.ingress[0].from = "2 peers including Peer.any()": Peer.any() already allows every peer',
-      );
-    });
+      ],
+      [
+        'an invalid name',
+        { name: 'Allow_Web', ingress: [] },
+        'test/p: metadata.name = "Allow_Web": a policy name must be a lowercase RFC 1123 subdomain',
+      ],
+      [
+        'a name too long',
+        { name: 'x'.repeat(254), ingress: [] },
+        `test/p: metadata.name = "${'x'.repeat(254)}": a policy name must be at most 253 characters (has 254)`,
+      ],
+      [
+        'an invalid namespace',
+        { namespace: 'team.a', ingress: [] },
+        'test/p: metadata.namespace = "team.a": a namespace must be a lowercase RFC 1123 label',
+      ],
+      [
+        'an invalid metadata label',
+        { labels: { team: 'a b' }, ingress: [] },
+        'test/p: metadata.labels.team = "a b": label value',
+      ],
+    ];
 
-    it.each([
-      ['Allow_Web', 'a policy name must be a lowercase RFC 1123 subdomain'],
-      ['x'.repeat(254), 'a policy name must be at most 253 characters (has 254)'],
-    ])('the invalid name %j', (name, problem) => {
-      const chart = newChart();
-      expect(() => new NetworkPolicy(chart, 'p', { name, podSelector: api, ingress: [] })).toThrow(
-        `test/p: metadata.name = ${JSON.stringify(name)}: ${problem}`,
-      );
-    });
-
-    it('an invalid namespace', () => {
-      const chart = newChart();
-      expect(
-        () => new NetworkPolicy(chart, 'p', { namespace: 'team.a', podSelector: api, ingress: [] }),
-      ).toThrow('test/p: metadata.namespace = "team.a": a namespace must be a lowercase RFC 1123 label');
-    });
-
-    it('an invalid metadata label', () => {
-      const chart = newChart();
-      expect(
-        () => new NetworkPolicy(chart, 'p', { labels: { team: 'a b' }, podSelector: api, ingress: [] }),
-      ).toThrow('test/p: metadata.labels.team = "a b": label value');
+    it.each(refusals)('%s', (_, props, message) => {
+      expect(() => new NetworkPolicy(newChart(), 'p', { podSelector: api, ...props })).toThrow(message);
     });
   });
 
