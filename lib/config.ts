@@ -6,8 +6,8 @@
  * synth time so a bad setting fails before CloudFormation sees it, with a message that names the field, the
  * value and the fix.
  */
-import * as ipaddr from 'ipaddr.js';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { canonicalCidr, type Cidr, dnsLabelProblem, parseCidr, strictCidrProblem } from './kubernetes';
 
 /**
  * Kubernetes versions this app can deploy. Each needs the kubectl Lambda layer of the same minor version
@@ -247,7 +247,6 @@ const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const CALICO_CHART_VERSION = /^v3\.31\.\d+$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const PRIVATE_SUBNET_PREFIX = 19;
 const PUBLIC_SUBNET_PREFIX = 24;
 /** Subnet sizes the network construct carves per AZ: private subnets are large because pods take VPC IPs. */
@@ -317,9 +316,9 @@ function checkNetwork(network: NetworkConfig, region: string): string[] {
 
 function checkVpcCidr(cidr: string, zoneCount: number): string[] {
   const field = 'network.vpcCidr';
-  const problem = cidrProblem(cidr);
-  if (problem) return [issue(field, cidr, problem.problem, problem.fix)];
-  const prefix = ipaddr.IPv4.parseCIDR(cidr)[1];
+  const checked = checkIpv4Cidr(cidr);
+  if ('problem' in checked) return [issue(field, cidr, checked.problem, checked.fix)];
+  const prefix = checked.cidr.prefixLength;
   const needed = zoneCount * (2 ** (32 - PRIVATE_SUBNET_PREFIX) + 2 ** (32 - PUBLIC_SUBNET_PREFIX));
   const available = 2 ** (32 - prefix);
   if (needed > available) {
@@ -335,17 +334,17 @@ function checkVpcCidr(cidr: string, zoneCount: number): string[] {
   return [];
 }
 
-/** Why `cidr` is not a canonical IPv4 CIDR block, or undefined when it is. */
-function cidrProblem(cidr: string): { problem: string; fix: string } | undefined {
-  if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr)) {
+/**
+ * Parses an IPv4 block with the project's one CIDR implementation (lib/kubernetes), strictly: AWS stores the
+ * network address, so '10.0.0.1/16' or a leading zero would be a typo that reviews as something else.
+ */
+function checkIpv4Cidr(text: string): { cidr: Cidr } | { problem: string; fix: string } {
+  const cidr = parseCidr(text);
+  if (!cidr || cidr.address.kind() !== 'ipv4') {
     return { problem: 'not an IPv4 CIDR block', fix: 'write it as a.b.c.d/n, e.g. "203.0.113.0/24"' };
   }
-  const network = ipaddr.IPv4.networkAddressFromCIDR(cidr).toString();
-  const [address, prefix] = ipaddr.IPv4.parseCIDR(cidr);
-  if (network !== address.toString()) {
-    return { problem: 'has host bits set', fix: `use the network address "${network}/${prefix}"` };
-  }
-  return undefined;
+  const strictProblem = strictCidrProblem(cidr);
+  return strictProblem ? { problem: strictProblem, fix: `use "${canonicalCidr(cidr)}"` } : { cidr };
 }
 
 function checkCluster(cluster: ClusterConfig): string[] {
@@ -379,10 +378,10 @@ function checkEndpoint(endpoint: EndpointConfig): string[] {
   const cidrs = endpoint.publicAccessCidrs;
   cidrs.forEach((cidr, i) => {
     const field = `cluster.endpoint.publicAccessCidrs[${i}]`;
-    const problem = cidrProblem(cidr);
-    if (problem) {
-      issues.push(issue(field, cidr, problem.problem, problem.fix));
-    } else if (ipaddr.IPv4.parseCIDR(cidr)[1] === 0 && !endpoint.allowPublicAccessFromAnywhere) {
+    const checked = checkIpv4Cidr(cidr);
+    if ('problem' in checked) {
+      issues.push(issue(field, cidr, checked.problem, checked.fix));
+    } else if (checked.cidr.prefixLength === 0 && !endpoint.allowPublicAccessFromAnywhere) {
       issues.push(
         issue(
           field,
@@ -472,13 +471,14 @@ function checkScope(scope: AccessScope, field: string): string[] {
   }
   return scope.namespaces
     .map((ns, i) => ({ ns, i }))
-    .filter(({ ns }) => !DNS_LABEL.test(ns))
-    .map(({ ns, i }) =>
+    .map(({ ns, i }) => ({ ns, i, problem: dnsLabelProblem(ns) }))
+    .filter(({ problem }) => problem !== undefined)
+    .map(({ ns, i, problem }) =>
       issue(
         `${field}.namespaces[${i}]`,
         ns,
-        'not a valid namespace name',
-        'use lowercase letters, digits and "-"',
+        `not a valid namespace name: it ${problem}`,
+        'use lowercase letters, digits and "-", e.g. "shop"',
       ),
     );
 }

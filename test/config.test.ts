@@ -223,8 +223,8 @@ describe('invalid configurations fail with the field, the value and the fix', ()
     [
       'a public CIDR with host bits set',
       { cluster: { endpoint: { publicAccessCidrs: ['203.0.113.7/24'] } } },
-      'cluster.endpoint.publicAccessCidrs[0] = "203.0.113.7/24": has host bits set',
-      'use the network address "203.0.113.0/24"',
+      'cluster.endpoint.publicAccessCidrs[0] = "203.0.113.7/24": host bits are set',
+      'use "203.0.113.0/24"',
     ],
     [
       '0.0.0.0/0 without the explicit flag',
