@@ -1,10 +1,9 @@
 /**
- * Writes every project chart to `dist/` as Kubernetes YAML, one file per chart (`dist/<chart>.k8s.yaml`),
- * for review and for `kubectl apply`. The output depends only on the code: two runs are byte-identical.
+ * Writes every project chart to `dist/` at the repository root as Kubernetes YAML, one file per chart
+ * (`dist/<chart>.k8s.yaml`), for review and for `kubectl apply`. Two runs are byte-identical.
  */
-import * as cdk8s from 'cdk8s';
-import { createProjectCharts } from '../charts';
+import { join } from 'node:path';
+import { synthProjectCharts } from '../charts';
 
-const app = new cdk8s.App({ outdir: 'dist', yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART });
-createProjectCharts(app);
-app.synth();
+const outdir = join(__dirname, '..', 'dist');
+for (const file of synthProjectCharts(outdir)) console.log(join('dist', file));

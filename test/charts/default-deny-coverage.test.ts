@@ -1,4 +1,4 @@
-import { KUBE_DNS, modelOf, synthProject, tcp, testPod, udp } from './project';
+import { KUBE_DNS, PROBE, modelOf, sctp, synthProject, tcp, testPod, udp } from './project';
 
 const { objects } = synthProject();
 const all = Object.values(objects).flat();
@@ -37,17 +37,17 @@ describe('every namespace that runs a workload', () => {
   );
 
   // The structural check above, confirmed by the analyzer: a new pod with labels no policy names gets
-  // only DNS, neither from nor to anything else.
+  // only DNS, neither from nor to any other endpoint (a pod's traffic to itself is never policed).
   it.each([...workloadNamespaces, 'default'])(
     '%s: an unknown new pod reaches only kube-dns, and nothing reaches it',
     (namespace) => {
       const intruder = testPod(namespace, 'intruder', { app: 'intruder' }, [
         { name: 'http', containerPort: 80, protocol: 'TCP' },
       ]);
-      const model = modelOf(all, [intruder, KUBE_DNS]);
+      const model = modelOf(all, [intruder, KUBE_DNS, PROBE]);
       const id = `${namespace}/intruder`;
-      for (const probe of [tcp(80), tcp(443), tcp(8080), tcp(53), udp(53)]) {
-        const flows = model.reach(probe).filter(([from, to]) => from === id || to === id);
+      for (const probe of [tcp(80), tcp(443), tcp(8080), tcp(53), udp(53), sctp(80)]) {
+        const flows = model.reach(probe).filter(([from, to]) => from !== to && (from === id || to === id));
         const dnsOnly = probe.port === 53 ? [[id, 'kube-system/kube-dns']] : [];
         expect(flows).toEqual(dnsOnly);
       }

@@ -1,8 +1,7 @@
-import { App, YamlOutputType } from 'cdk8s';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProjectCharts } from '../../charts';
+import { synthProjectCharts } from '../../charts';
 import { synthProject } from './project';
 
 describe('chart YAML', () => {
@@ -13,28 +12,45 @@ describe('chart YAML', () => {
   });
 });
 
-describe('dist/', () => {
-  function synthToDir(): string {
+describe('dist/, as `npm run synth:charts` writes it', () => {
+  const CHART_FILES = ['baseline.k8s.yaml', 'guide.k8s.yaml', 'shop.k8s.yaml'];
+  const outdirs: string[] = [];
+  const newOutdir = () => {
     const outdir = mkdtempSync(join(tmpdir(), 'charts-'));
-    const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
-    createProjectCharts(app);
-    app.synth();
+    outdirs.push(outdir);
     return outdir;
-  }
+  };
+  const read = (outdir: string, file: string) => readFileSync(join(outdir, file), 'utf8');
+  afterAll(() => outdirs.forEach((outdir) => rmSync(outdir, { recursive: true })));
 
-  it('gets one stable file per chart, byte-identical across runs', () => {
-    const [first, second] = [synthToDir(), synthToDir()];
-    try {
-      const files = readdirSync(first).sort();
-      expect(files).toEqual(['baseline.k8s.yaml', 'guide.k8s.yaml', 'shop.k8s.yaml']);
-      expect(readdirSync(second).sort()).toEqual(files);
-      for (const file of files) {
-        expect(readFileSync(join(second, file), 'utf8')).toBe(readFileSync(join(first, file), 'utf8'));
-      }
-    } finally {
-      rmSync(first, { recursive: true });
-      rmSync(second, { recursive: true });
+  it('gets one stable file per chart, byte-identical across runs and equal to the snapshotted YAML', () => {
+    const [first, second] = [newOutdir(), newOutdir()];
+    expect(synthProjectCharts(first)).toEqual(CHART_FILES);
+    expect(synthProjectCharts(second)).toEqual(CHART_FILES);
+    const { yaml } = synthProject();
+    for (const file of CHART_FILES) {
+      expect(read(second, file)).toBe(read(first, file));
+      expect(read(first, file)).toBe(yaml[file.replace('.k8s.yaml', '')]);
     }
+  });
+
+  it('removes the chart files of an earlier run, so a dropped chart leaves no stale YAML', () => {
+    const outdir = newOutdir();
+    writeFileSync(join(outdir, 'dropped-chart.k8s.yaml'), 'kind: Stale\n');
+    writeFileSync(join(outdir, 'notes.txt'), 'not a chart\n');
+    expect(synthProjectCharts(outdir)).toEqual(CHART_FILES);
+    expect(read(outdir, 'notes.txt')).toBe('not a chart\n');
+  });
+
+  it('ignores the environment: no construct metadata even when cdk8s is asked for it', () => {
+    const outdir = newOutdir();
+    process.env.CDK8S_RECORD_CONSTRUCT_METADATA = 'true';
+    try {
+      synthProjectCharts(outdir);
+    } finally {
+      delete process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
+    }
+    expect(readdirSync(outdir).sort()).toEqual(CHART_FILES);
   });
 
   it('uses the readable names given, never generated hashes', () => {
