@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll, YAMLException } from 'js-yaml';
 import { InputError } from './errors';
-import type { SourceRef } from './types';
+import { compareStrings, type SourceRef } from './types';
 
 /** One parsed Kubernetes object and where it was read from. */
 export interface Manifest {
@@ -59,22 +59,50 @@ export function manifestsFromObjects(objects: readonly unknown[]): Manifest[] {
   return objects.flatMap((object, index) => expandLists(object, { index }));
 }
 
-function listYamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+/** Node's `EACCES: permission denied, open '/path'` without the system call and path, which the message names. */
+function fsProblem(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split(', ')[0];
+}
+
+function readOrRefuse<T>(path: string, what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new InputError({ file: path }, `cannot read the ${what} (${fsProblem(error)})`);
+  }
+}
+
+/**
+ * Every YAML file under `dir`, in code-unit order of the names. Symbolic links are followed (kustomize and
+ * Helm outputs use them); each real directory is read once, so a link cycle cannot loop.
+ */
+function listYamlFiles(dir: string, visited: Set<string>): string[] {
+  const real = readOrRefuse(dir, 'directory', () => realpathSync(dir));
+  if (visited.has(real)) return [];
+  visited.add(real);
+  const entries = readOrRefuse(dir, 'directory', () => readdirSync(dir, { withFileTypes: true }));
+  return entries
+    .sort((a, b) => compareStrings(a.name, b.name))
     .flatMap((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return listYamlFiles(path);
-      return entry.isFile() && YAML_FILE.test(entry.name) ? [path] : [];
+      const target = entry.isSymbolicLink()
+        ? readOrRefuse(path, 'file', () => statSync(path, { throwIfNoEntry: false }))
+        : entry;
+      if (target?.isDirectory()) return listYamlFiles(path, visited);
+      if (!YAML_FILE.test(entry.name)) return [];
+      if (!target) throw new InputError({ file: path }, 'cannot read the file (a symbolic link to nothing)');
+      return target.isFile() ? [path] : [];
     });
 }
+
+const readText = (file: string): string => readOrRefuse(file, 'file', () => readFileSync(file, 'utf8'));
 
 /** Reads every .yaml/.yml file under `dir`, recursively and in a stable order, every document of each. */
 export function loadManifestDir(dir: string): Manifest[] {
   const stats = statSync(dir, { throwIfNoEntry: false });
   if (!stats) throw new InputError({ file: dir }, 'no such directory');
   if (!stats.isDirectory()) throw new InputError({ file: dir }, 'not a directory');
-  const files = listYamlFiles(dir);
+  const files = listYamlFiles(dir, new Set());
   if (files.length === 0) throw new InputError({ file: dir }, 'no .yaml or .yml file found');
-  return files.flatMap((file) => parseManifests(readFileSync(file, 'utf8'), file));
+  return files.flatMap((file) => parseManifests(readText(file), file));
 }

@@ -8,7 +8,7 @@ import { lintPolicies } from './lint';
 import type { LintReport } from './lint-rules';
 import { computeReach, type Pair } from './reach';
 import { resolve, type Resolution } from './resolution';
-import { isWorkloadKind, stringLabels, workloadEndpoint } from './workloads';
+import { checkedLabels, isWorkloadKind, workloadEndpoint } from './workloads';
 import {
   NAMESPACE_NAME_LABEL,
   compareStrings,
@@ -37,9 +37,21 @@ interface Inventory {
   declaredNamespaces: Map<string, Labels>;
 }
 
+function shapeOf(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
+
 function asObject(manifest: Manifest): Json {
   const { object, source } = manifest;
-  const kind = typeof object === 'object' && object !== null ? (object as Json).kind : undefined;
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+    const what = source.item === undefined ? 'document' : 'item';
+    throw new InputError(
+      source,
+      `not a Kubernetes object: the ${what} is ${shapeOf(object)}, not a mapping with a kind`,
+    );
+  }
+  const kind = (object as Json).kind;
   if (typeof kind !== 'string' || kind === '') {
     throw new InputError(source, 'not a Kubernetes object: it has no kind');
   }
@@ -73,7 +85,10 @@ function takeInventory(manifests: readonly Manifest[]): Inventory {
       if (typeof metadata.name !== 'string' || !metadata.name) {
         throw new InputError(manifest.source, 'Namespace without metadata.name');
       }
-      inventory.declaredNamespaces.set(metadata.name, stringLabels(metadata.labels));
+      inventory.declaredNamespaces.set(
+        metadata.name,
+        checkedLabels(metadata.labels, 'metadata.labels', `Namespace ${metadata.name}`, manifest.source),
+      );
     } else if (kind === 'NetworkPolicy') {
       if (isKubernetesNetworkPolicy(object, manifest.source)) {
         inventory.policies.push(policies.parse(object, manifest.source));
@@ -94,7 +109,7 @@ function externalEndpoint({ name, ip }: ExternalEndpoint): Endpoint {
   }
   if (!isValidAddress(ip))
     throw new InputError(undefined, `external endpoint ${name}: "${ip}" is not an IP address`);
-  return { id: name, kind: 'External', name, labels: {}, ips: [ip], ports: [] };
+  return { id: name, kind: 'External', name, labels: {}, ips: [ip], ports: [], hostNetwork: false };
 }
 
 function sortUnique(endpoints: Endpoint[]): Endpoint[] {
@@ -149,6 +164,11 @@ export class ClusterModel {
   /** Sorted ids: `namespace/name` for workloads, the bare name for externals. */
   endpointIds(): string[] {
     return this.resolution.endpoints.map((endpoint) => endpoint.id);
+  }
+
+  /** The endpoint with this id; an unknown id is bad input. */
+  endpoint(id: string): Endpoint {
+    return this.resolution.endpoints[this.indexOf(id)];
   }
 
   /** True when the source's egress and the destination's ingress both admit the probe. */

@@ -47,6 +47,12 @@ export interface Endpoint {
   /** Addresses an ipBlock peer can match: `status.podIP(s)` of Pods, the address of an external. */
   ips: readonly string[];
   ports: readonly ContainerPort[];
+  /**
+   * A pod on its node's network (`spec.hostNetwork`). Policies see its traffic as the node's: the most common
+   * implementation (Calico among them) never selects such a pod, by podSelector or as a peer; only ipBlock
+   * matches its IP. See "NetworkPolicy and hostNetwork pods" in the Kubernetes documentation.
+   */
+  hostNetwork: boolean;
   source?: SourceRef;
 }
 

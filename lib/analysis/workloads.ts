@@ -1,3 +1,4 @@
+import { labelKeyProblem, labelValueProblem } from '../kubernetes';
 import { InputError } from './errors';
 import { isProtocol, type ContainerPort, type Endpoint, type SourceRef, type WorkloadKind } from './types';
 
@@ -29,9 +30,27 @@ function dig(object: Json, path: readonly string[]): Json | undefined {
   return path.reduce<Json | undefined>((node, key) => (node ? record(node[key]) : undefined), object);
 }
 
-export function stringLabels(value: unknown): Record<string, string> {
-  const labels = record(value) ?? {};
-  return Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, String(label)]));
+/**
+ * Labels as the API server accepts them (ValidateLabels): a YAML `version: 1.0` is a number there and refused,
+ * so it is refused here too rather than read as the different string "1".
+ */
+export function checkedLabels(
+  value: unknown,
+  field: string,
+  owner: string,
+  source?: SourceRef,
+): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  const labels = record(value);
+  if (!labels) throw new InputError(source, `${owner}: ${field} must be a map of label keys to values`);
+  for (const [key, label] of Object.entries(labels)) {
+    const [keyProblem, valueProblem] = [labelKeyProblem(key), labelValueProblem(label)];
+    const problem = keyProblem ? `label key ${keyProblem}` : valueProblem && `label value ${valueProblem}`;
+    if (!problem) continue;
+    const hint = typeof label === 'string' ? '' : ' (quote it in YAML)';
+    throw new InputError(source, `${owner}: ${field}.${key} = ${JSON.stringify(label)}: ${problem}${hint}`);
+  }
+  return labels as Record<string, string>;
 }
 
 /** Only `containers` count: policy engines resolve named ports against the app containers. */
@@ -71,14 +90,25 @@ export function workloadEndpoint(object: Json, kind: WorkloadKind, source?: Sour
     const path = TEMPLATE_PATHS[kind as Exclude<WorkloadKind, 'Pod'>].join('.');
     throw new InputError(source, `${kind} ${namespace}/${name} has no pod template at ${path}`);
   }
+  const labelsField =
+    kind === 'Pod' ? 'metadata.labels' : `${TEMPLATE_PATHS[kind].join('.')}.metadata.labels`;
+  const podSpec = record(template.spec);
+  const hostNetwork = podSpec?.hostNetwork === true;
   return {
     id: `${namespace}/${name}`,
     kind,
     name,
     namespace,
-    labels: stringLabels(record(template.metadata)?.labels),
+    labels: checkedLabels(
+      record(template.metadata)?.labels,
+      labelsField,
+      `${kind} ${namespace}/${name}`,
+      source,
+    ),
     ips: kind === 'Pod' ? podIps(record(object.status)) : [],
-    ports: containerPorts(record(template.spec)),
+    // Without a pod network interface the CNI has no container ports to resolve a named port against.
+    ports: hostNetwork ? [] : containerPorts(podSpec),
+    hostNetwork,
     source,
   };
 }

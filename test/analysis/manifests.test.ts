@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fs from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterModel, loadManifestDir, parseManifests } from '../../lib/analysis';
@@ -45,7 +46,42 @@ describe('objects the model cannot use', () => {
       [{ metadata: { name: 'x' } }],
       'object index 0: not a Kubernetes object: it has no kind',
     ],
-    ['a scalar document', ['just text'], 'object index 0: not a Kubernetes object: it has no kind'],
+    [
+      'a scalar document',
+      ['just text'],
+      'object index 0: not a Kubernetes object: the document is a string, not a mapping with a kind',
+    ],
+    [
+      'a list document',
+      [[{ kind: 'Pod' }]],
+      'object index 0: not a Kubernetes object: the document is a list, not a mapping with a kind',
+    ],
+    [
+      'a scalar item of a kind: List',
+      [{ kind: 'List', items: [42] }],
+      'object index 0, item 0: not a Kubernetes object: the item is a number, not a mapping with a kind',
+    ],
+    [
+      'a label value that YAML reads as a number',
+      [{ kind: 'Pod', metadata: { name: 'web', labels: { version: 1.0 } } }],
+      'object index 0: Pod default/web: metadata.labels.version = 1: label value must be a string (quote it in YAML)',
+    ],
+    [
+      'an invalid label key in a pod template',
+      [
+        {
+          kind: 'Deployment',
+          metadata: { name: 'web', namespace: 'shop' },
+          spec: { template: { metadata: { labels: { 'bad key': 'x' } } } },
+        },
+      ],
+      "object index 0: Deployment shop/web: spec.template.metadata.labels.bad key = \"x\": label key its name part must use 'A-Z', 'a-z', '0-9', '-', '_' and '.', starting and ending with an alphanumeric",
+    ],
+    [
+      'namespace labels that are not a map',
+      [{ kind: 'Namespace', metadata: { name: 'shop', labels: ['team=shop'] } }],
+      'object index 0: Namespace shop: metadata.labels must be a map of label keys to values',
+    ],
     [
       'a workload without pod template',
       [{ kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: {} }],
@@ -140,6 +176,51 @@ describe('loadManifestDir', () => {
       join(dir, 'b.yml'),
       join(dir, 'nested', 'a.yaml'),
     ]);
+  });
+
+  it('follows symbolic links to files and folders, and reads a folder once even through a link cycle', () => {
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real', 'ns.yaml'), 'kind: Namespace\nmetadata: {name: a}\n');
+    writeFileSync(join(dir, 'pod.txt'), 'kind: Pod\nmetadata: {name: p}\n');
+    symlinkSync(join(dir, 'pod.txt'), join(dir, 'a-pod.yaml'));
+    symlinkSync(join(dir, 'real'), join(dir, 'linked'));
+    symlinkSync(dir, join(dir, 'real', 'loop'));
+    expect(loadManifestDir(dir).map((manifest) => manifest.source.file)).toEqual([
+      join(dir, 'a-pod.yaml'),
+      join(dir, 'linked', 'ns.yaml'),
+    ]);
+  });
+
+  it('skips empty documents and files that hold only comments', () => {
+    writeFileSync(join(dir, 'empty.yaml'), '# nothing yet\n---\n---\n');
+    writeFileSync(join(dir, 'ns.yaml'), '---\n# a namespace\nkind: Namespace\nmetadata: {name: a}\n---\n');
+    expect(loadManifestDir(dir).map((manifest) => manifest.source)).toEqual([
+      { file: join(dir, 'ns.yaml'), index: 0 },
+    ]);
+  });
+
+  it('refuses a YAML file it cannot read, naming the file and the reason', () => {
+    writeFileSync(join(dir, 'secret.yaml'), 'kind: Namespace\nmetadata: {name: a}\n');
+    const denied = Object.assign(new Error(`EACCES: permission denied, open '${join(dir, 'secret.yaml')}'`), {
+      code: 'EACCES',
+    });
+    const read = jest.spyOn(fs, 'readFileSync').mockImplementationOnce(() => {
+      throw denied;
+    });
+    try {
+      expect(() => loadManifestDir(dir)).toThrow(
+        `${join(dir, 'secret.yaml')}: cannot read the file (EACCES: permission denied)`,
+      );
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('refuses a YAML link to nothing, naming the link', () => {
+    symlinkSync(join(dir, 'gone'), join(dir, 'x.yaml'));
+    expect(() => loadManifestDir(dir)).toThrow(
+      `${join(dir, 'x.yaml')}: cannot read the file (a symbolic link to nothing)`,
+    );
   });
 
   it.each([

@@ -1,3 +1,5 @@
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
 
@@ -56,6 +58,58 @@ describe('bad input exits 2 with one line', () => {
       (path) =>
         `${path}, document index 3: invalid NetworkPolicy shop/api: spec.egress[0].ports[0].endPort = 5000: endPort is below port 5432`,
     );
+  });
+
+  it.each([
+    [
+      'a document that is a scalar',
+      'notes.yaml',
+      'just a note\n',
+      'document index 0: not a Kubernetes object: the document is a string, not a mapping with a kind',
+    ],
+    [
+      'a kind: List item without kind, after an empty document',
+      'list.yaml',
+      '---\n---\napiVersion: v1\nkind: List\nitems:\n  - metadata: {name: x}\n',
+      'document index 1, item 0: not a Kubernetes object: it has no kind',
+    ],
+    [
+      'a label value YAML reads as a number',
+      'pod.yaml',
+      'kind: Pod\nmetadata: {name: p, namespace: shop, labels: {version: 1.10}}\n',
+      'document index 0: Pod shop/p: metadata.labels.version = 1.1: label value must be a string (quote it in YAML)',
+    ],
+  ])('%s', async (_name, file, text, message) => {
+    const shop = scratchShop();
+    try {
+      writeFileSync(join(shop.dir, file), text);
+      await expectBadInput(['coverage', shop.dir], `${join(shop.dir, file)}, ${message}`);
+    } finally {
+      cleanup(shop.dir);
+    }
+  });
+
+  it('a YAML file it cannot read (a link to nothing)', async () => {
+    const shop = scratchShop();
+    try {
+      symlinkSync(join(shop.dir, 'gone.yaml'), join(shop.dir, 'moved.yaml'));
+      await expectBadInput(
+        ['lint', shop.dir],
+        `${join(shop.dir, 'moved.yaml')}: cannot read the file (a symbolic link to nothing)`,
+      );
+    } finally {
+      cleanup(shop.dir);
+    }
+  });
+
+  it('a folder without YAML', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-empty-'));
+    try {
+      writeFileSync(join(dir, 'README.md'), '# no manifests here\n');
+      await expectBadInput(['reach', dir, '--probe', 'TCP/80'], `${dir}: no .yaml or .yml file found`);
+    } finally {
+      cleanup(dir);
+    }
   });
 
   it.each([
