@@ -1,10 +1,13 @@
 import { Command } from 'commander';
+import type { ClusterModel } from '../../lib/analysis';
 import { EXIT, json, type CliContext } from '../io';
 import { addJson, example, loadModel } from '../options';
 
-function section(title: string, uncovered: readonly string[], total: number): string {
+function section(model: ClusterModel, title: string, uncovered: readonly string[], total: number): string {
   if (uncovered.length === 0) return `${title}: every workload (${total}) is isolated by a policy`;
-  const lines = uncovered.map((id) => `  ${id}`);
+  const lines = uncovered.map((id) =>
+    model.endpoint(id).hostNetwork ? `  ${id} (hostNetwork: no policy can isolate it)` : `  ${id}`,
+  );
   return [
     `${title}: ${uncovered.length} of ${total} workloads are not isolated by any policy`,
     ...lines,
@@ -23,7 +26,7 @@ export function coverageCommand(context: CliContext): Command {
     const total = model.endpointIds().length;
     const stdout = options.json
       ? json(coverage)
-      : `${section('Ingress', coverage.uncovered.ingress, total)}\n${section('Egress', coverage.uncovered.egress, total)}\n`;
+      : `${section(model, 'Ingress', coverage.uncovered.ingress, total)}\n${section(model, 'Egress', coverage.uncovered.egress, total)}\n`;
     context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

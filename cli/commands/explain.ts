@@ -31,6 +31,7 @@ function renderExplanation(explanation: Explanation): string {
   const verdict = explanation.allowed ? 'ALLOWED' : 'DENIED';
   return [
     `${formatProbe(explanation)} from ${explanation.from} to ${explanation.to}: ${verdict}`,
+    ...(explanation.note ? [`  note: ${explanation.note}`] : []),
     describeSide('egress', explanation.egress),
     describeSide('ingress', explanation.ingress),
     '',

@@ -25,6 +25,16 @@ export function reachCommand(context: CliContext): Command {
       .default('text')
       .conflicts('json'),
   );
+  command.addHelpText(
+    'after',
+    `
+Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the destination's ingress.
+  A Pod always reaches itself (Kubernetes: "a pod cannot block access to itself"); a workload's pair
+  with itself stands for traffic between its replicas, which policies govern.
+  hostNetwork pods are never isolated and never matched by pod or namespace selectors; only an
+  ipBlock matches their (node) IP, and named ports do not resolve on them.
+  Externals (--external) are unrestricted on their side and matched only by ipBlock.`,
+  );
   example(
     command,
     'npm run netpol -- reach dist --probe TCP/80 --probe UDP/53 --external internet=203.0.113.10',

@@ -30,7 +30,8 @@ export class EndpointIndex {
   ) {
     endpoints.forEach((endpoint, id) => {
       if (endpoint.ips.length > 0) this.withIps.push(id);
-      if (endpoint.namespace === undefined) return;
+      // Externals have no namespace, and selectors never see hostNetwork pods: only ipBlock matches either.
+      if (endpoint.namespace === undefined || endpoint.hostNetwork) return;
       push(this.byNamespace, endpoint.namespace, id);
       for (const [key, value] of Object.entries(endpoint.labels)) {
         push(this.byLabel, `${key}=${value}`, id);

@@ -28,8 +28,21 @@ export interface Explanation {
   protocol: Probe['protocol'];
   port: number;
   allowed: boolean;
+  /** Why the verdict does not follow from the two sides, when it does not (a pod reaching itself). */
+  note?: string;
   egress: SideVerdict;
   ingress: SideVerdict;
+}
+
+const SELF_NOTE =
+  'a pod always reaches itself: traffic to its own IP never leaves its network namespace, so no policy applies';
+
+/**
+ * Kubernetes documents that "a pod cannot block access to itself". A workload (a pod template) stands for all its
+ * replicas, so its pair with itself is traffic between replicas, which policies do govern.
+ */
+export function reachesItself(res: Resolution, from: number, to: number): boolean {
+  return from === to && res.endpoints[from].kind === 'Pod';
 }
 
 /** Named ports always resolve on the destination `to`, whichever side is being judged. */
@@ -62,12 +75,14 @@ function sideVerdict(
 export function explainFlow(res: Resolution, from: number, to: number, probe: Probe): Explanation {
   const egress = sideVerdict(res, 'egress', from, to, to, probe);
   const ingress = sideVerdict(res, 'ingress', to, from, to, probe);
+  const itself = reachesItself(res, from, to);
   return {
     from: res.endpoints[from].id,
     to: res.endpoints[to].id,
     protocol: probe.protocol,
     port: probe.port,
-    allowed: egress.allowed && ingress.allowed,
+    allowed: itself || (egress.allowed && ingress.allowed),
+    ...(itself ? { note: SELF_NOTE } : {}),
     egress,
     ingress,
   };

@@ -13,6 +13,8 @@ export const LINT_RULES = {
     'a namespace-wide policy there guards future pods and is not reported',
   'peer-matches-nothing':
     'a from/to peer with pod or namespace selectors matches no workload (stale labels?)',
+  'selects-host-network-pods':
+    'the podSelector matches hostNetwork pods, which policies do not isolate: their traffic is the node traffic',
   'named-port-unresolved':
     'a named port that no container of the pods it applies to declares for that protocol',
   'egress-deny-without-dns':

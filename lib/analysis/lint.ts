@@ -5,6 +5,7 @@ import type { Finding, LintReport, LintRule } from './lint-rules';
 import { DIRECTIONS, type Direction, type PodPeer, type PolicyRule } from './policy';
 import { portsMatch } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
+import type { Selector } from './selectors';
 import { NAMESPACE_NAME_LABEL, type Probe } from './types';
 
 const DNS: Probe = { protocol: 'UDP', port: 53 };
@@ -19,11 +20,39 @@ function hasWorkloads(res: Resolution, namespace: string): boolean {
   return res.endpoints.some((endpoint) => endpoint.namespace === namespace);
 }
 
+/** Up to three ids, then how many more. */
+function listIds(ids: readonly string[]): string {
+  return ids.slice(0, 3).join(', ') + (ids.length > 3 ? `, and ${ids.length - 3} more` : '');
+}
+
+/** The hostNetwork pods of `namespaces` that `selector` (null: every pod) would match if selectors saw them. */
+function hostNetworkPods(
+  res: Resolution,
+  namespaces: readonly string[],
+  selector: Selector | null,
+): string[] {
+  const wanted = new Set(namespaces);
+  return res.endpoints
+    .filter(
+      (endpoint) =>
+        endpoint.hostNetwork &&
+        wanted.has(endpoint.namespace as string) &&
+        (!selector || selector.matches(endpoint.labels)),
+    )
+    .map((endpoint) => endpoint.id);
+}
+
 /**
  * A namespace-wide policy (empty podSelector) in a namespace without workloads guards the pods to come (the
  * guide's "cover every pod"): only a policy for specific pods that selects nothing is reported, by one rule.
+ * hostNetwork pods are never isolated, so a policy that matches them is reported whatever else it selects.
  */
 const checkSelection: Check = (res, { spec, selected }) => {
+  const hostPods = hostNetworkPods(res, [spec.namespace], spec.podSelector);
+  if (hostPods.length > 0) {
+    const message = `spec.podSelector matches hostNetwork pods ${listIds(hostPods)}, which no policy isolates`;
+    return [['selects-host-network-pods', message]];
+  }
   if (selected.length > 0 || spec.podSelector.isEmpty) return [];
   if (!hasWorkloads(res, spec.namespace)) {
     return [
@@ -46,12 +75,21 @@ function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
   return byName !== undefined && [...byName.values].every((name) => !res.namespaces.has(name));
 }
 
+function emptyPeerMessage(res: Resolution, peer: PodPeer): string {
+  const namespaces = peer.namespaceSelector
+    ? res.index.namespacesMatching(peer.namespaceSelector)
+    : [peer.namespace];
+  const hostPods = hostNetworkPods(res, namespaces, peer.podSelector);
+  if (hostPods.length === 0) return `${peer.path} matches no workload`;
+  return `${peer.path} matches only hostNetwork pods (${listIds(hostPods)}), which selectors never match: use an ipBlock of their nodes`;
+}
+
 const checkPeers: Check = (res, policy) =>
   rulesOf(policy).flatMap(({ rule, peerMembers }) =>
     (rule.peers ?? []).flatMap((peer, i): Array<[LintRule, string]> => {
       if (peer.kind !== 'pods' || (peerMembers?.[i].length ?? 0) > 0 || namesAbsentNamespaces(res, peer))
         return [];
-      return [['peer-matches-nothing', `${peer.path} matches no workload`]];
+      return [['peer-matches-nothing', emptyPeerMessage(res, peer)]];
     }),
   );
 
@@ -98,9 +136,11 @@ const checkDns: Check = (res, { spec, selected }) => {
   const kubeDns = kubeDnsEndpoints(res);
   const blind = selected.filter((id) => !allowsDns(res, id, kubeDns)).map((id) => res.endpoints[id].id);
   if (blind.length === 0) return [];
-  const shown = blind.slice(0, 3).join(', ') + (blind.length > 3 ? `, and ${blind.length - 3} more` : '');
   return [
-    ['egress-deny-without-dns', `isolates egress of ${shown} but no policy lets them reach DNS (UDP/53)`],
+    [
+      'egress-deny-without-dns',
+      `isolates egress of ${listIds(blind)} but no policy lets them reach DNS (UDP/53)`,
+    ],
   ];
 };
 

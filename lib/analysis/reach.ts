@@ -1,3 +1,4 @@
+import { reachesItself } from './explain';
 import { IdSet } from './id-set';
 import { hasNamedPort, portsMatch } from './ports';
 import type { Direction } from './policy';
@@ -77,7 +78,7 @@ function egressTargets(res: Resolution, probe: Probe, rule: ResolvedRule): Allow
  * Every allowed ordered pair for one probe, sorted: the source's egress AND the destination's
  * ingress must admit it. Cost follows the policies' selections: unions are built per distinct set
  * of rules, and only a source's admitted destinations are visited. Pairs of two external endpoints
- * never touch the cluster and are left out.
+ * never touch the cluster and are left out; a Pod always reaches itself (see `reachesItself`).
  */
 export function computeReach(res: Resolution, probe: Probe): Pair[] {
   const size = res.endpoints.length;
@@ -95,15 +96,24 @@ export function computeReach(res: Resolution, probe: Probe): Pair[] {
   const external = res.endpoints.map((endpoint) => endpoint.namespace === undefined);
   const pairs: Pair[] = [];
   for (let s = 0; s < size; s++) {
-    const source = res.endpoints[s].id;
+    const destinations: number[] = [];
     const visit = (d: number): void => {
       if (external[s] && external[d]) return;
       const admitted = ingress[d];
-      if (admitted === 'all' || admitted.has(s)) pairs.push([source, res.endpoints[d].id]);
+      if (admitted === 'all' || admitted.has(s)) destinations.push(d);
     };
     const targets = egress[s];
     if (targets === 'all') for (let d = 0; d < size; d++) visit(d);
     else targets.forEach(visit);
+    if (reachesItself(res, s, s)) insertAscending(destinations, s);
+    const source = res.endpoints[s].id;
+    for (const d of destinations) pairs.push([source, res.endpoints[d].id]);
   }
   return pairs;
+}
+
+function insertAscending(ids: number[], id: number): void {
+  const at = ids.findIndex((other) => other >= id);
+  if (at === -1) ids.push(id);
+  else if (ids[at] !== id) ids.splice(at, 0, id);
 }

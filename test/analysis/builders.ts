@@ -31,6 +31,19 @@ export function pod(
   };
 }
 
+/** A Deployment: an endpoint without an IP that stands for all its replicas. */
+export function deployment(ns: string, name: string, labels: Record<string, string>): Json {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { namespace: ns, name },
+    spec: {
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: 'app' }] } },
+    },
+  };
+}
+
 export function policy(ns: string, name: string, spec: Json): Json {
   return {
     apiVersion: 'networking.k8s.io/v1',

@@ -43,6 +43,12 @@ function acknowledging(object: Json, reasons: Record<string, string>): Json {
   return { ...object, metadata: { ...(object.metadata as Json), annotations } };
 }
 
+/** A pod on its node's network: policies neither isolate it nor select it as a peer. */
+const hostNetworkPod = (ns: string, name: string, labels: Record<string, string>): Json => {
+  const base = pod(ns, name, labels, { ip: '10.0.0.5' });
+  return { ...base, spec: { ...(base.spec as Json), hostNetwork: true } };
+};
+
 const lint = (...policies: Json[]) => model([...cluster, ...policies]).lint().findings;
 
 describe('lint', () => {
@@ -73,6 +79,15 @@ describe('lint', () => {
       ],
       'shop/stale',
       'spec.ingress[0].from[0] matches no workload',
+    ],
+    [
+      'selects-host-network-pods',
+      [
+        hostNetworkPod('shop', 'node-agent', { app: 'agent' }),
+        policy('shop', 'agent', { podSelector: match({ app: 'agent' }), policyTypes: ['Ingress'] }),
+      ],
+      'shop/agent',
+      'spec.podSelector matches hostNetwork pods shop/node-agent, which no policy isolates',
     ],
     [
       'named-port-unresolved',
@@ -227,6 +242,29 @@ describe('lint', () => {
       ['shop/default-deny', 'egress-deny-without-dns'],
       ['shop/dns-wrong-ns', 'egress-deny-without-dns'],
       ['shop/dns-wrong-ns', 'peer-matches-nothing'],
+    ]);
+  });
+
+  it('says when a peer matches only hostNetwork pods, which selectors never match', () => {
+    const fromAgent = policy('shop', 'api-from-agent', {
+      podSelector: match({ app: 'api' }),
+      ingress: [{ from: [{ namespaceSelector: {}, podSelector: match({ app: 'agent' }) }] }],
+    });
+    expect(lint(...SOUND, hostNetworkPod('monitoring', 'agent', { app: 'agent' }), fromAgent)).toEqual([
+      {
+        rule: 'peer-matches-nothing',
+        object: 'shop/api-from-agent',
+        message:
+          'spec.ingress[0].from[0] matches only hostNetwork pods (monitoring/agent), which selectors never match: use an ipBlock of their nodes',
+      },
+    ]);
+  });
+
+  it('reports a namespace-wide policy that would select hostNetwork pods, and nothing else for it', () => {
+    const findings = lint(...SOUND, hostNetworkPod('shop', 'node-agent', { app: 'agent' }));
+    expect(findings.map((finding) => [finding.object, finding.rule])).toEqual([
+      ['shop/allow-dns', 'selects-host-network-pods'],
+      ['shop/default-deny', 'selects-host-network-pods'],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { ExternalEndpoint, Probe, Protocol } from '../../lib/analysis';
-import { e2eCluster, match, model, namespace, pod, policy, type Json } from './builders';
+import { deployment, e2eCluster, match, model, namespace, pod, policy, type Json } from './builders';
 
 /**
  * One row per rule of networking.k8s.io/v1, most of them scenarios of the upstream e2e suite
@@ -462,7 +462,7 @@ const scenarios: Scenario[] = [
     ],
   },
   {
-    name: 'ipBlock never matches a workload without an IP (a pod template)',
+    name: 'ipBlock never matches a workload without an IP (a pod template, a Pod without status.podIP)',
     extra: [
       {
         apiVersion: 'apps/v1',
@@ -470,11 +470,13 @@ const scenarios: Scenario[] = [
         metadata: { name: 'web', namespace: 'y' },
         spec: { template: { metadata: { labels: { pod: 'web' } }, spec: { containers: [] } } },
       },
+      pod('y', 'pending', { pod: 'a' }),
     ],
     policies: [onA('from-anywhere', { ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] })],
     flows: [
       ['y/a', 'x/a', 'TCP/80', true],
       ['y/web', 'x/a', 'TCP/80', false],
+      ['y/pending', 'x/a', 'TCP/80', false],
     ],
   },
   {
@@ -503,6 +505,10 @@ const scenarios: Scenario[] = [
       pod('x', 'a', { pod: 'a' }, { ip: '2001:db8::a' }),
       pod('x', 'b', { pod: 'b' }, { ip: '2001:db8:1::b' }),
       pod('x', 'c', { pod: 'c' }, { ip: '192.168.1.12' }),
+      {
+        ...pod('x', 'dual', { pod: 'dual' }),
+        status: { podIP: '192.168.1.13', podIPs: [{ ip: '192.168.1.13' }, { ip: '2001:db8::d' }] },
+      },
     ],
     policies: [
       policy('x', 'v6', {
@@ -513,6 +519,7 @@ const scenarios: Scenario[] = [
     flows: [
       ['x/a', 'x/c', 'TCP/80', true],
       ['x/b', 'x/c', 'TCP/80', false],
+      ['x/dual', 'x/c', 'TCP/80', true],
     ],
   },
   {
@@ -554,6 +561,148 @@ const scenarios: Scenario[] = [
       ['x/a', 'y/a', 'TCP/80', true],
       ['x/a', 'y/b', 'TCP/80', false],
       ['z/a', 'y/b', 'TCP/80', true],
+    ],
+  },
+  {
+    name: 'a podSelector {} peer alone means every pod of the policy namespace, nothing else',
+    policies: [onA('same-namespace', { ingress: [{ from: [{ podSelector: {} }] }] })],
+    externals: [{ name: 'internet', ip: '203.0.113.10' }],
+    flows: [
+      ['x/b', 'x/a', 'TCP/80', true],
+      ['x/c', 'x/a', 'UDP/81', true],
+      ['y/b', 'x/a', 'TCP/80', false],
+      ['internet', 'x/a', 'TCP/80', false],
+    ],
+  },
+  {
+    name: 'egress: [] with policyTypes defaulted isolates ingress only (SetDefaults_NetworkPolicySpec)',
+    policies: [onA('empty-egress', { egress: [] })],
+    flows: [
+      ['x/a', 'z/c', 'TCP/80', true],
+      ['y/a', 'x/a', 'TCP/80', false],
+    ],
+  },
+  {
+    name: 'an ingress named port resolves on each selected pod',
+    objects: [
+      pod('x', 'client', { app: 'client' }),
+      pod('y', 'web1', { app: 'web' }, { ports: [{ name: 'web', containerPort: 8080 }] }),
+      pod('y', 'web2', { app: 'web' }, { ports: [{ name: 'web', containerPort: 9090 }] }),
+    ],
+    policies: [
+      policy('y', 'web', { podSelector: match({ app: 'web' }), ingress: [{ ports: [{ port: 'web' }] }] }),
+    ],
+    flows: [
+      ['x/client', 'y/web1', 'TCP/8080', true],
+      ['x/client', 'y/web1', 'TCP/9090', false],
+      ['x/client', 'y/web2', 'TCP/9090', true],
+      ['x/client', 'y/web2', 'TCP/8080', false],
+    ],
+  },
+  {
+    name: 'an egress named port matches a container port of the destination with that name AND protocol',
+    objects: [
+      pod('x', 'client', { app: 'client' }),
+      pod('y', 'dns-tcp', { app: 'dns' }, { ports: [{ name: 'dns', containerPort: 53, protocol: 'TCP' }] }),
+      pod('y', 'dns-udp', { app: 'dns' }, { ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }] }),
+      {
+        ...pod('y', 'dns-init', { app: 'dns' }),
+        spec: {
+          initContainers: [
+            { name: 'init', image: 'dns', ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }] },
+          ],
+          containers: [{ name: 'main', image: 'app' }],
+        },
+      },
+    ],
+    externals: [{ name: 'resolver', ip: '198.51.100.53' }],
+    policies: [
+      policy('x', 'dns-out', {
+        podSelector: match({ app: 'client' }),
+        policyTypes: ['Egress'],
+        egress: [{ ports: [{ protocol: 'UDP', port: 'dns' }] }],
+      }),
+    ],
+    flows: [
+      ['x/client', 'y/dns-udp', 'UDP/53', true],
+      ['x/client', 'y/dns-tcp', 'UDP/53', false],
+      ['x/client', 'y/dns-tcp', 'TCP/53', false],
+      // Only app containers count (as in the engines); an external has no container to resolve the name on.
+      ['x/client', 'y/dns-init', 'UDP/53', false],
+      ['x/client', 'resolver', 'UDP/53', false],
+    ],
+  },
+  {
+    name: 'a pod always reaches itself: a pod cannot block access to itself',
+    policies: [policy('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })],
+    flows: [
+      ['x/a', 'x/a', 'TCP/80', true],
+      ['x/b', 'x/b', 'SCTP/81', true],
+      ['x/a', 'x/b', 'TCP/80', false],
+      ['y/a', 'x/a', 'TCP/80', false],
+    ],
+  },
+  {
+    name: 'a workload with itself stands for traffic between its replicas, which policies govern',
+    objects: [
+      deployment('x', 'web', { app: 'web' }),
+      deployment('x', 'api', { app: 'api' }),
+      policy('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+      policy('x', 'api-peers', {
+        podSelector: match({ app: 'api' }),
+        ingress: [{ from: [{ podSelector: match({ app: 'api' }) }] }],
+        egress: [{ to: [{ podSelector: match({ app: 'api' }) }] }],
+      }),
+    ],
+    flows: [
+      ['x/web', 'x/web', 'TCP/80', false],
+      ['x/api', 'x/api', 'TCP/80', true],
+      ['x/api', 'x/web', 'TCP/80', false],
+    ],
+  },
+  {
+    name: 'hostNetwork pods: never isolated nor selected by selectors, matched by ipBlock only, no named ports',
+    extra: [
+      {
+        ...pod(
+          'x',
+          'node-agent',
+          { pod: 'a' },
+          { ip: '10.0.0.5', ports: [{ name: 'serve-80-tcp', containerPort: 80 }] },
+        ),
+        spec: {
+          hostNetwork: true,
+          containers: [
+            { name: 'agent', image: 'agent', ports: [{ name: 'serve-80-tcp', containerPort: 80 }] },
+          ],
+        },
+      },
+    ],
+    policies: [
+      DENY_ALL_INGRESS,
+      policy('y', 'from-pods', {
+        podSelector: match({ pod: 'a' }),
+        ingress: [{ from: [{ namespaceSelector: {} }] }],
+      }),
+      policy('z', 'from-nodes', {
+        podSelector: match({ pod: 'a' }),
+        ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/24' } }] }],
+      }),
+      policy('x', 'c-named-egress', {
+        podSelector: match({ pod: 'c' }),
+        policyTypes: ['Egress'],
+        egress: [{ ports: [{ port: 'serve-80-tcp' }] }],
+      }),
+    ],
+    flows: [
+      ['y/a', 'x/node-agent', 'TCP/80', true],
+      ['y/a', 'x/a', 'TCP/80', false],
+      ['x/node-agent', 'y/a', 'TCP/80', false],
+      ['x/b', 'y/a', 'TCP/80', true],
+      ['x/node-agent', 'z/a', 'TCP/80', true],
+      ['x/b', 'z/a', 'TCP/80', false],
+      ['x/c', 'x/node-agent', 'TCP/80', false],
+      ['x/c', 'y/b', 'TCP/80', true],
     ],
   },
   {

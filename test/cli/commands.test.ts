@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
 
 const INTERNET = ['--external', 'internet=203.0.113.10'];
@@ -14,17 +16,40 @@ const UNISOLATED_FLOWS = [
   ['monitoring/scraper', 'monitoring/scraper'],
 ];
 
-/** Asserts success and returns stdout, which must be exactly one JSON document. */
-async function jsonOf(...argv: string[]): Promise<unknown> {
+/**
+ * Runs the command with --json and expects exactly `expected` on stdout, as one JSON line: the readable deep
+ * comparison first, then the text itself, since key order is part of the contract and toEqual ignores it.
+ */
+async function expectJson(argv: string[], expected: unknown): Promise<void> {
   const result = await netpol(...argv, '--json');
   expect(result).toMatchObject({ code: 0, stderr: '' });
-  expect(result.stdout.trim().split('\n')).toHaveLength(1);
-  return JSON.parse(result.stdout);
+  expect(JSON.parse(result.stdout)).toEqual(expected);
+  expect(result.stdout).toBe(`${JSON.stringify(expected)}\n`);
 }
 
 describe('netpol reach', () => {
+  it('--external is repeatable: each address is an endpoint, matched by ipBlock with its except', async () => {
+    // vpn (10.1.2.3) falls in the frontend ipBlock's except 10.0.0.0/8: only the unisolated pods talk with it.
+    const VPN_FLOWS = [
+      ['kube-system/coredns', 'vpn'],
+      ['monitoring/scraper', 'vpn'],
+      ['vpn', 'kube-system/coredns'],
+      ['vpn', 'monitoring/scraper'],
+    ];
+    const sorted = (pairs: string[][]) => [...pairs].sort((a, b) => (a.join('\n') < b.join('\n') ? -1 : 1));
+    await expectJson(['reach', SHOP, '--probe', 'TCP/80', ...INTERNET, '--external', 'vpn=10.1.2.3'], {
+      probes: [
+        {
+          protocol: 'TCP',
+          port: 80,
+          allowed: sorted([...UNISOLATED_FLOWS, ...VPN_FLOWS, ['internet', 'shop/frontend']]),
+        },
+      ],
+    });
+  });
+
   it('--json lists every allowed ordered pair per probe, sorted', async () => {
-    expect(await jsonOf('reach', SHOP, '--probe', 'TCP/8080', '--probe', 'udp/53', ...INTERNET)).toEqual({
+    await expectJson(['reach', SHOP, '--probe', 'TCP/8080', '--probe', 'udp/53', ...INTERNET], {
       probes: [
         {
           protocol: 'TCP',
@@ -67,12 +92,29 @@ describe('netpol reach', () => {
 
 describe('netpol coverage', () => {
   it('--json lists the workloads no policy isolates per direction', async () => {
-    expect(await jsonOf('coverage', SHOP)).toEqual({
+    await expectJson(['coverage', SHOP], {
       uncovered: {
         ingress: ['kube-system/coredns', 'monitoring/scraper'],
         egress: ['kube-system/coredns', 'monitoring/scraper'],
       },
     });
+  });
+
+  it('marks hostNetwork workloads, which no policy can isolate', async () => {
+    const shop = scratchShop();
+    try {
+      shop.edit('workloads.yaml', (text) =>
+        text.replace(
+          '      containers:\n        - name: scraper',
+          '      hostNetwork: true\n      containers:\n        - name: scraper',
+        ),
+      );
+      const result = await netpol('coverage', shop.dir);
+      expect(result.stdout).toContain('  monitoring/scraper (hostNetwork: no policy can isolate it)\n');
+      expect(result.stdout).toContain('  kube-system/coredns\n');
+    } finally {
+      cleanup(shop.dir);
+    }
   });
 
   it('prints each direction with its uncovered workloads', async () => {
@@ -93,7 +135,7 @@ describe('netpol coverage', () => {
 
 describe('netpol lint', () => {
   it('finds nothing in the sound shop policies and exits 0', async () => {
-    expect(await jsonOf('lint', SHOP)).toEqual({ findings: [], acknowledged: [] });
+    await expectJson(['lint', SHOP], { findings: [], acknowledged: [] });
     expect(await netpol('lint', SHOP)).toEqual({ code: 0, stdout: 'no findings\n', stderr: '' });
   });
 
@@ -202,24 +244,15 @@ describe('netpol diff', () => {
   afterAll(() => cleanup(after.dir));
 
   it('--json lists the flows the change opens and closes', async () => {
-    expect(
-      await jsonOf(
-        'diff',
-        '--before',
-        SHOP,
-        '--after',
-        after.dir,
-        '--probe',
-        'TCP/8080',
-        '--probe',
-        'TCP/5432',
-      ),
-    ).toEqual({
-      probes: [
-        { protocol: 'TCP', port: 8080, added: [], removed: [['monitoring/scraper', 'shop/api']] },
-        { protocol: 'TCP', port: 5432, added: [], removed: [] },
-      ],
-    });
+    await expectJson(
+      ['diff', '--before', SHOP, '--after', after.dir, '--probe', 'TCP/8080', '--probe', 'TCP/5432'],
+      {
+        probes: [
+          { protocol: 'TCP', port: 8080, added: [], removed: [['monitoring/scraper', 'shop/api']] },
+          { protocol: 'TCP', port: 5432, added: [], removed: [] },
+        ],
+      },
+    );
   });
 
   it('prints opened flows with + and closed ones with -', async () => {
@@ -234,29 +267,63 @@ describe('netpol diff', () => {
 
 describe('netpol explain', () => {
   it('--json gives the verdict and the policies and rules of each side', async () => {
-    expect(
-      await jsonOf('explain', SHOP, '--from', 'shop/frontend', '--to', 'shop/api', '--probe', 'TCP/8080'),
-    ).toEqual({
-      from: 'shop/frontend',
-      to: 'shop/api',
-      protocol: 'TCP',
-      port: 8080,
-      allowed: true,
-      egress: {
-        endpoint: 'shop/frontend',
-        isolated: true,
-        policies: ['shop/default-deny', 'shop/allow-dns', 'shop/frontend'],
-        allowedBy: [{ policy: 'shop/frontend', direction: 'egress', rule: 0 }],
+    await expectJson(
+      ['explain', SHOP, '--from', 'shop/frontend', '--to', 'shop/api', '--probe', 'TCP/8080'],
+      {
+        from: 'shop/frontend',
+        to: 'shop/api',
+        protocol: 'TCP',
+        port: 8080,
         allowed: true,
+        egress: {
+          endpoint: 'shop/frontend',
+          isolated: true,
+          policies: ['shop/default-deny', 'shop/allow-dns', 'shop/frontend'],
+          allowedBy: [{ policy: 'shop/frontend', direction: 'egress', rule: 0 }],
+          allowed: true,
+        },
+        ingress: {
+          endpoint: 'shop/api',
+          isolated: true,
+          policies: ['shop/default-deny', 'shop/api'],
+          allowedBy: [{ policy: 'shop/api', direction: 'ingress', rule: 0 }],
+          allowed: true,
+        },
       },
-      ingress: {
-        endpoint: 'shop/api',
-        isolated: true,
-        policies: ['shop/default-deny', 'shop/api'],
-        allowedBy: [{ policy: 'shop/api', direction: 'ingress', rule: 0 }],
-        allowed: true,
-      },
-    });
+    );
+  });
+
+  it('says why a pod reaches itself under a default deny', async () => {
+    const shop = scratchShop();
+    try {
+      writeFileSync(
+        join(shop.dir, 'debug.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: debug, namespace: shop, labels: {app: debug}}\n',
+      );
+      const result = await netpol(
+        'explain',
+        shop.dir,
+        '--from',
+        'shop/debug',
+        '--to',
+        'shop/debug',
+        '--probe',
+        'TCP/80',
+      );
+      expect(result).toEqual({
+        code: 0,
+        stdout: [
+          'TCP/80 from shop/debug to shop/debug: ALLOWED',
+          '  note: a pod always reaches itself: traffic to its own IP never leaves its network namespace, so no policy applies',
+          '  egress of shop/debug: DENIED, no rule of these policies admits it (isolated by shop/default-deny, shop/allow-dns)',
+          '  ingress of shop/debug: DENIED, no rule of these policies admits it (isolated by shop/default-deny)',
+          '',
+        ].join('\n'),
+        stderr: '',
+      });
+    } finally {
+      cleanup(shop.dir);
+    }
   });
 
   it.each([
