@@ -3,6 +3,7 @@ import { LabelSelector } from './label-selector';
 import { NetworkPolicy, PolicyMetadataProps } from './network-policy';
 import { Peer } from './peer';
 import { Port } from './port';
+import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `AllowDnsEgress`. */
 export interface AllowDnsEgressProps extends PolicyMetadataProps {
@@ -17,7 +18,8 @@ export interface AllowDnsEgressProps extends PolicyMetadataProps {
    */
   readonly dnsNamespace?: string;
   /**
-   * The labels of the cluster DNS pods (CoreDNS on EKS keeps the historical kube-dns label).
+   * The labels of the cluster DNS pods (CoreDNS on EKS keeps the historical kube-dns label); must be specific,
+   * or every pod of the DNS namespace would be reachable on port 53.
    * @default LabelSelector.matchLabels({ 'k8s-app': 'kube-dns' })
    */
   readonly dnsPodSelector?: LabelSelector;
@@ -31,6 +33,11 @@ export interface AllowDnsEgressProps extends PolicyMetadataProps {
 export class AllowDnsEgress extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowDnsEgressProps = {}) {
     const dnsPods = props.dnsPodSelector ?? LabelSelector.matchLabels({ 'k8s-app': 'kube-dns' });
+    requireSpecificSelectors(scope, id, [
+      'spec.egress[0].to[0].podSelector',
+      dnsPods,
+      "select the DNS pods, e.g. LabelSelector.matchLabels({ 'k8s-app': 'kube-dns' })",
+    ]);
     const dnsNamespace = LabelSelector.namespaceNamed(props.dnsNamespace ?? 'kube-system');
     super(scope, id, {
       ...props,

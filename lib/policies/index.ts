@@ -1,3 +1,5 @@
+// The library's public API: the constructs, their props and the types they take. Helpers shared between
+// constructs (rule rendering, CIDR peers, label and annotation validation) stay internal.
 export * from './allow-all-to-pod';
 export * from './allow-app-traffic';
 export * from './allow-dns-egress';
@@ -9,16 +11,23 @@ export * from './allow-to-app';
 export * from './allow-to-cidrs';
 export * from './block-all-incoming';
 export * from './block-all-outgoing';
-export * from './cidr-block';
+export type { CidrBlock, CidrPolicyProps } from './cidr-block';
 export * from './default-deny';
 export * from './deny-all-to-pod';
-export * from './label-selector';
-export * from './lint-acknowledgements';
+export {
+  Label,
+  LabelSelector,
+  NAMESPACE_NAME_LABEL,
+  type LabelOperator,
+  type LabelRequirement,
+  type LabelSelectorSpec,
+} from './label-selector';
+export type { AcknowledgeableLintRule, LintAcknowledgements } from './lint-acknowledgements';
 export * from './namespace-baseline';
 export * from './network-policy';
 export * from './ordered-network-policy-object';
 export * from './peer';
 export * from './pod-policy-props';
 export * from './port';
-export * from './rule';
+export type { EgressRule, IngressRule } from './rule';
 export * from './secure-namespace';

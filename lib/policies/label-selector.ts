@@ -3,6 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import {
   NAMESPACE_NAME_LABEL,
   SelectorOperator,
+  dnsLabelProblem,
   labelKeyProblem,
   labelValueProblem,
   operatorProblem,
@@ -90,16 +91,24 @@ export class LabelSelector {
     return new LabelSelector(spec, false);
   }
 
-  /** Matches the namespaces with these names, through the `kubernetes.io/metadata.name` label. */
+  /**
+   * Matches the namespaces with these names, through the `kubernetes.io/metadata.name` label. Each name must
+   * be a namespace name: a label value such as 'Shop' is valid but would silently match no namespace.
+   */
   public static namespaceNamed(...names: string[]): LabelSelector {
-    if (names.length === 1) return LabelSelector.matchLabels({ [NAMESPACE_NAME_LABEL]: names[0] });
-    return LabelSelector.matchExpressions(Label.in(NAMESPACE_NAME_LABEL, ...names));
+    const spec =
+      names.length === 1
+        ? { matchLabels: { [NAMESPACE_NAME_LABEL]: names[0] } }
+        : { matchExpressions: [Label.in(NAMESPACE_NAME_LABEL, ...names)] };
+    return new LabelSelector(spec, false, names);
   }
 
   private constructor(
     private readonly spec: LabelSelectorSpec,
     /** True only for `all()`: the one way to ask for an empty selector. */
     public readonly matchesEverything: boolean,
+    /** The names given to `namespaceNamed()`, checked as namespace names when rendered. */
+    private readonly namespaceNames: string[] = [],
   ) {}
 
   /**
@@ -108,6 +117,18 @@ export class LabelSelector {
    * @param field the selector's path in the emitted object, named in errors
    */
   public render(scope: IConstruct, field: string): k8s.LabelSelector {
+    for (const name of this.namespaceNames) {
+      const problem = dnsLabelProblem(name);
+      if (problem) {
+        throw invalidInput(
+          scope,
+          field,
+          name,
+          `a namespace name ${problem}, so the selector would match no namespace`,
+          "use the namespace's exact name, e.g. 'kube-system'",
+        );
+      }
+    }
     const matchLabels = this.spec.matchLabels ?? {};
     const matchExpressions = this.spec.matchExpressions ?? [];
     if (!this.matchesEverything && Object.keys(matchLabels).length === 0 && matchExpressions.length === 0) {
@@ -141,7 +162,13 @@ export function validateLabel(scope: IConstruct, field: string, key: string, val
 function validateLabelKey(scope: IConstruct, field: string, key: string): void {
   const problem = labelKeyProblem(key);
   if (problem) {
-    throw invalidInput(scope, field, key, `label key ${problem}`, "use a key like 'app.kubernetes.io/name'");
+    throw invalidInput(
+      scope,
+      field,
+      key,
+      `invalid label key: ${problem}`,
+      "use a key like 'app.kubernetes.io/name'",
+    );
   }
 }
 

@@ -6,14 +6,27 @@ import { validateLabel } from './label-selector';
 import { NamespaceBaseline } from './namespace-baseline';
 
 /** The Pod Security Standards levels (pod-security.kubernetes.io). */
-export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+export const POD_SECURITY_LEVELS = ['restricted', 'baseline', 'privileged'] as const;
+export type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
+
+/** The Pod Security admission modes a namespace label sets: `pod-security.kubernetes.io/<mode>: <level>`. */
+const POD_SECURITY_MODES = ['enforce', 'warn', 'audit'] as const;
+
+/**
+ * The labels that make Pod Security admission enforce `level` in a namespace, and warn and audit at the same
+ * level, so what `kubectl apply` warns about is exactly what admission refuses.
+ */
+export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+  return Object.fromEntries(POD_SECURITY_MODES.map((mode) => [`pod-security.kubernetes.io/${mode}`, level]));
+}
 
 /** Props of `SecureNamespace`. */
 export interface SecureNamespaceProps {
   /** The namespace's name (an RFC 1123 label). */
   readonly name: string;
   /**
-   * Extra labels for the namespace, e.g. a team label that other namespaces' policies can select.
+   * Extra labels for the namespace, e.g. a team label that other namespaces' policies can select. The Pod
+   * Security level labels are set from `podSecurity` and refused here.
    * @default - only the Pod Security labels
    */
   readonly labels?: Record<string, string>;
@@ -43,13 +56,29 @@ export class SecureNamespace extends Construct {
       throw invalidInput(this, 'name', props.name, `a namespace name ${problem}`, "use a name like 'shop'");
     }
     const level = props.podSecurity ?? 'restricted';
-    const labels = {
-      ...props.labels,
-      'pod-security.kubernetes.io/enforce': level,
-      'pod-security.kubernetes.io/warn': level,
-      'pod-security.kubernetes.io/audit': level,
-    };
-    for (const [key, value] of Object.entries(labels)) validateLabel(this, 'labels', key, value);
+    if (!POD_SECURITY_LEVELS.includes(level)) {
+      throw invalidInput(
+        this,
+        'podSecurity',
+        level,
+        `not a Pod Security Standard level (${POD_SECURITY_LEVELS.join(', ')})`,
+        "use 'restricted' unless a workload needs more",
+      );
+    }
+    const securityLabels = podSecurityLabels(level);
+    for (const [key, value] of Object.entries(props.labels ?? {})) {
+      if (key in securityLabels) {
+        throw invalidInput(
+          this,
+          `labels.${key}`,
+          value,
+          'the Pod Security level is set from podSecurity, and this label would be overwritten',
+          `drop the label and set podSecurity: '${value}'`,
+        );
+      }
+      validateLabel(this, 'labels', key, value);
+    }
+    const labels = { ...props.labels, ...securityLabels };
     this.namespaceName = props.name;
     this.apiObject = new ClusterScopedNamespace(this, 'Resource', { metadata: { name: props.name, labels } });
     this.baseline = new NamespaceBaseline(this, 'baseline', { namespace: props.name });

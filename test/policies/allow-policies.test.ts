@@ -18,6 +18,9 @@ const api = LabelSelector.matchLabels({ 'app.kubernetes.io/name': 'api' });
 const web = LabelSelector.matchLabels({ 'app.kubernetes.io/name': 'web' });
 const apiSpec = { matchLabels: { 'app.kubernetes.io/name': 'api' } };
 const webSpec = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
+/** The message of a construct that needs a specific selector and was given LabelSelector.all(). */
+const needsSpecific = (path: string, field: string, fix: string) =>
+  `${path}: ${field} = {}: this construct needs a specific selector, and LabelSelector.all() matches everything. Fix: ${fix}.`;
 const kubeDnsPeer = {
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
   podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
@@ -60,6 +63,26 @@ describe('AllowDnsEgress', () => {
         },
       ],
     });
+  });
+});
+
+describe('AllowDnsEgress refuses', () => {
+  it('LabelSelector.all() as the DNS pods: every pod of kube-system would be reachable on port 53', () => {
+    expect(() => new AllowDnsEgress(newChart(), 'dns', { dnsPodSelector: LabelSelector.all() })).toThrow(
+      needsSpecific(
+        'test/dns',
+        'spec.egress[0].to[0].podSelector',
+        "select the DNS pods, e.g. LabelSelector.matchLabels({ 'k8s-app': 'kube-dns' })",
+      ),
+    );
+  });
+
+  it('a DNS namespace name no namespace can have', () => {
+    expect(() => new AllowDnsEgress(newChart(), 'dns', { dnsNamespace: 'Kube_System' })).toThrow(
+      'test/dns: spec.egress[0].to[0].namespaceSelector = "Kube_System": a namespace name must be a lowercase ' +
+        "RFC 1123 label: 'a-z', '0-9' and '-', starting and ending with an alphanumeric, so the selector would match " +
+        "no namespace. Fix: use the namespace's exact name, e.g. 'kube-system'.",
+    );
   });
 });
 
@@ -131,17 +154,23 @@ describe('AllowFromApp and AllowToApp', () => {
   const toApp = (podSelector: LabelSelector, toPods: LabelSelector) => () =>
     new AllowToApp(newChart(), 'p', { podSelector, toPods, ports: [Port.tcp(80)] });
   it.each([
-    ['AllowFromApp server', fromApp(all, web), 'spec.podSelector'],
-    ['AllowFromApp client', fromApp(api, all), 'spec.ingress[0].from[0].podSelector'],
-    ['AllowToApp client', toApp(all, api), 'spec.podSelector'],
-    ['AllowToApp server', toApp(web, all), 'spec.egress[0].to[0].podSelector'],
-  ])('refuses LabelSelector.all() for the %s', (_, build, field) => {
-    expect(build).toThrow(`test/p: ${field} = {}: this construct needs a specific selector`);
+    ['AllowFromApp server', fromApp(all, web), 'spec.podSelector', 'select the server pods'],
+    [
+      'AllowFromApp client',
+      fromApp(api, all),
+      'spec.ingress[0].from[0].podSelector',
+      'select the client pods, or use AllowFromNamespace',
+    ],
+    ['AllowToApp client', toApp(all, api), 'spec.podSelector', 'select the client pods'],
+    ['AllowToApp server', toApp(web, all), 'spec.egress[0].to[0].podSelector', 'select the server pods'],
+  ])('refuses LabelSelector.all() for the %s', (_, build, field, fix) => {
+    expect(build).toThrow(needsSpecific('test/p', field, fix));
   });
 
   it('refuses an empty port list: the ports must be named', () => {
     expect(() => new AllowFromApp(newChart(), 'p', { podSelector: api, fromPods: web, ports: [] })).toThrow(
-      "test/p: spec.ingress[0].ports = []: an empty 'ports' list allows every port.",
+      "test/p: spec.ingress[0].ports = []: an empty 'ports' list allows every port. " +
+        'Fix: list the ports, or leave ports out to allow every port on purpose.',
     );
   });
 });
@@ -166,17 +195,25 @@ describe('AllowFromNamespace', () => {
     });
   });
 
-  it('refuses LabelSelector.all() as the namespaces', () => {
+  it.each([
+    [
+      'the namespaces',
+      api,
+      LabelSelector.all(),
+      'spec.ingress[0].from[0].namespaceSelector',
+      'select the namespaces, e.g. LabelSelector.namespaceNamed(...)',
+    ],
+    [
+      'the server pods',
+      LabelSelector.all(),
+      LabelSelector.namespaceNamed('x'),
+      'spec.podSelector',
+      'select the server pods',
+    ],
+  ])('refuses LabelSelector.all() as %s', (_, podSelector, fromNamespaces, field, fix) => {
     expect(
-      () =>
-        new AllowFromNamespace(newChart(), 'p', {
-          podSelector: api,
-          fromNamespaces: LabelSelector.all(),
-          ports: [Port.tcp(80)],
-        }),
-    ).toThrow(
-      'test/p: spec.ingress[0].from[0].namespaceSelector = {}: this construct needs a specific selector',
-    );
+      () => new AllowFromNamespace(newChart(), 'p', { podSelector, fromNamespaces, ports: [Port.tcp(80)] }),
+    ).toThrow(needsSpecific('test/p', field, fix));
   });
 });
 
@@ -228,7 +265,10 @@ describe('AllowFromCidrs and AllowToCidrs', () => {
   it('refuses an empty block list', () => {
     expect(
       () => new AllowToCidrs(newChart(), 'p', { podSelector: api, cidrs: [], ports: [Port.tcp(443)] }),
-    ).toThrow("test/p: spec.egress[0].to = []: an empty 'to' list allows every peer.");
+    ).toThrow(
+      "test/p: spec.egress[0].to = []: an empty 'to' list allows every peer. " +
+        'Fix: list the peers, or write [Peer.any()] to allow every peer on purpose.',
+    );
   });
 
   it('names the block that is wrong', () => {
@@ -240,7 +280,8 @@ describe('AllowFromCidrs and AllowToCidrs', () => {
           ports: [Port.tcp(443)],
         }),
     ).toThrow(
-      'test/p: spec.ingress[0].from[1].ipBlock.except[0] = "10.2.0.0/24": an exception must be strictly inside',
+      'test/p: spec.ingress[0].from[1].ipBlock.except[0] = "10.2.0.0/24": ' +
+        "an exception must be strictly inside its CIDR '10.1.0.0/16'. Fix: use a longer prefix within '10.1.0.0/16', or drop the exception.",
     );
   });
 });
@@ -260,7 +301,7 @@ describe('AllowFromAnywhere', () => {
     expect(
       () =>
         new AllowFromAnywhere(newChart(), 'p', { podSelector: LabelSelector.all(), ports: [Port.tcp(80)] }),
-    ).toThrow('test/p: spec.podSelector = {}: this construct needs a specific selector');
+    ).toThrow(needsSpecific('test/p', 'spec.podSelector', 'select the public pods'));
   });
 });
 
@@ -320,6 +361,27 @@ describe('AllowAppTraffic', () => {
     expect(ingress.spec.ingress[0].from).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } }, podSelector: webSpec },
     ]);
+  });
+
+  it.each([
+    [
+      'client',
+      { podSelector: LabelSelector.all() },
+      { podSelector: api },
+      'spec.podSelector',
+      'select the client pods',
+    ],
+    [
+      'server',
+      { podSelector: web },
+      { podSelector: LabelSelector.all() },
+      'spec.egress[0].to[0].podSelector',
+      'select the server pods',
+    ],
+  ])('refuses LabelSelector.all() as the %s, naming the half that is wrong', (_, from, to, field, fix) => {
+    expect(
+      () => new AllowAppTraffic(newChart('shop'), 'flow', { from, to, ports: [Port.tcp(8080)] }),
+    ).toThrow(needsSpecific('test/flow/egress', field, fix));
   });
 
   it('refuses a flow with one namespace known and the other not', () => {

@@ -56,7 +56,8 @@ describe("the guide's four policies", () => {
     const chart = new Chart(new App(), 'guide', { namespace: 'demo' });
     new AllowAllToPod(chart, 'allow', { name: 'pod-network-policy', podSelector: demo });
     expect(() => new DenyAllToPod(chart, 'deny', { name: 'pod-network-policy', podSelector: demo })).toThrow(
-      "guide/deny: metadata.name = \"pod-network-policy\": guide/allow/Resource already defines NetworkPolicy 'pod-network-policy' in namespace 'demo'",
+      "guide/deny: metadata.name = \"pod-network-policy\": guide/allow/Resource already defines NetworkPolicy 'pod-network-policy' in namespace 'demo'; " +
+        'applied together, one would silently replace the other. Fix: give this policy a different name, or put it in a different namespace.',
     );
   });
 });

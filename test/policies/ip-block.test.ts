@@ -74,7 +74,8 @@ describe('Peer.ipBlock', () => {
 
     it('a malformed except', () => {
       expect(() => peersOf(Peer.ipBlock('10.0.0.0/8', ['10.1.0.0']))).toThrow(
-        'test/p: spec.egress[0].to[0].ipBlock.except[0] = "10.1.0.0": not a CIDR block.',
+        'test/p: spec.egress[0].to[0].ipBlock.except[0] = "10.1.0.0": not a CIDR block. ' +
+          "Fix: write an address and a prefix length, e.g. '10.0.0.0/16' or '2001:db8::/32'.",
       );
     });
   });

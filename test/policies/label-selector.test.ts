@@ -7,6 +7,11 @@ function selectorOf(podSelector: LabelSelector) {
   return onlyPolicy(chart).spec.podSelector;
 }
 
+const KEY_FIX = "Fix: use a key like 'app.kubernetes.io/name'.";
+const VALUE_FIX = "Fix: use a value like 'frontend' or 'v1.2.3'.";
+const VALUE_CHARACTERS =
+  "must use 'A-Z', 'a-z', '0-9', '-', '_' and '.', starting and ending with an alphanumeric";
+
 describe('LabelSelector', () => {
   it('renders matchLabels', () => {
     expect(selectorOf(LabelSelector.matchLabels({ 'app.kubernetes.io/name': 'api', tier: 'be' }))).toEqual({
@@ -72,23 +77,28 @@ describe('LabelSelector', () => {
         '-app',
         "its name part must use 'A-Z', 'a-z', '0-9', '-', '_' and '.', starting and ending with an alphanumeric",
       ],
-      ['Example.com/app', "its prefix 'Example.com' must be a lowercase RFC 1123 subdomain"],
+      [
+        'Example.com/app',
+        "its prefix 'Example.com' must be a lowercase RFC 1123 subdomain: 'a-z', '0-9', '-' and '.', each part starting and ending with an alphanumeric",
+      ],
       ['example.com/', 'its name part is empty'],
       ['a/b/c', "must have at most one '/', between the prefix and the name"],
       ['a'.repeat(64), 'its name part must be at most 63 characters (has 64)'],
     ])('the invalid label key %j', (key, problem) => {
       expect(() => selectorOf(LabelSelector.matchLabels({ [key]: 'x' }))).toThrow(
-        `test/p: spec.podSelector.matchLabels key = ${JSON.stringify(key)}: label key ${problem}`,
+        `test/p: spec.podSelector.matchLabels key = ${JSON.stringify(key)}: invalid label key: ${problem}. ` +
+          KEY_FIX,
       );
     });
 
     it.each([
-      ['has space', "must use 'A-Z', 'a-z', '0-9', '-', '_' and '.'"],
-      ['-x', "must use 'A-Z', 'a-z', '0-9', '-', '_' and '.'"],
+      ['has space', VALUE_CHARACTERS],
+      ['-x', VALUE_CHARACTERS],
       ['v'.repeat(64), 'must be at most 63 characters (has 64)'],
     ])('the invalid label value %j, naming the key', (value, problem) => {
       expect(() => selectorOf(LabelSelector.matchLabels({ app: value }))).toThrow(
-        `test/p: spec.podSelector.matchLabels.app = ${JSON.stringify(value)}: label value ${problem}`,
+        `test/p: spec.podSelector.matchLabels.app = ${JSON.stringify(value)}: label value ${problem}. ` +
+          VALUE_FIX,
       );
     });
 
@@ -120,10 +130,23 @@ describe('LabelSelector', () => {
 
     it('an invalid expression key or value', () => {
       expect(() => selectorOf(LabelSelector.matchExpressions(Label.exists('bad key')))).toThrow(
-        'test/p: spec.podSelector.matchExpressions[0].key = "bad key": label key',
+        `test/p: spec.podSelector.matchExpressions[0].key = "bad key": invalid label key: its name part ${VALUE_CHARACTERS}. ` +
+          KEY_FIX,
       );
       expect(() => selectorOf(LabelSelector.matchExpressions(Label.in('env', 'ok', 'not ok')))).toThrow(
-        'test/p: spec.podSelector.matchExpressions[0].values[1] = "not ok": label value',
+        `test/p: spec.podSelector.matchExpressions[0].values[1] = "not ok": label value ${VALUE_CHARACTERS}. ` +
+          VALUE_FIX,
+      );
+    });
+
+    it.each([
+      ['one name, as matchLabels', ['Shop'], 'Shop', 'spec.podSelector'],
+      ['several names, as an In expression', ['shop', 'kube_system'], 'kube_system', 'spec.podSelector'],
+    ])('namespaceNamed() with a name no namespace can have: %s', (_, names, bad, field) => {
+      // 'Shop' is a valid label value, so only the namespace-name check stops a selector that matches nothing.
+      expect(() => selectorOf(LabelSelector.namespaceNamed(...names))).toThrow(
+        `test/p: ${field} = "${bad}": a namespace name must be a lowercase RFC 1123 label: 'a-z', '0-9' and '-', ` +
+          "starting and ending with an alphanumeric, so the selector would match no namespace. Fix: use the namespace's exact name, e.g. 'kube-system'.",
       );
     });
   });

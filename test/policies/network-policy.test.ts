@@ -1,9 +1,14 @@
-import { App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { LabelSelector, NetworkPolicy, NetworkPolicyProps, Peer, Port } from '../../lib/policies';
 import { newChart, onlyPolicy, synth } from './synth';
 
 const api = LabelSelector.matchLabels({ app: 'api' });
 const web = LabelSelector.matchLabels({ app: 'web' });
+
+const NAME_FIX = "Fix: pass `name`, e.g. 'allow-frontend-to-api'.";
+const LABEL_CHARACTERS = "'A-Z', 'a-z', '0-9', '-', '_' and '.', starting and ending with an alphanumeric";
+const LABEL_RULE = "'a-z', '0-9' and '-', starting and ending with an alphanumeric";
+const SUBDOMAIN_RULE = "'a-z', '0-9', '-' and '.', each part starting and ending with an alphanumeric";
 
 describe('NetworkPolicy', () => {
   it('emits the typed object with policyTypes always explicit', () => {
@@ -131,27 +136,36 @@ describe('NetworkPolicy', () => {
       [
         'Peer.any() mixed with other peers',
         { ingress: [{ from: [Peer.pods(web), Peer.any()] }] },
-        'test/p: spec.ingress[0].from = "2 peers including Peer.any()": Peer.any() already allows every peer',
+        'test/p: spec.ingress[0].from = "2 peers including Peer.any()": Peer.any() already allows every peer, ' +
+          'so the other peers are dead code. Fix: use Peer.any() alone, or drop it and keep the specific peers.',
       ],
       [
         'an invalid name',
         { name: 'Allow_Web', ingress: [] },
-        'test/p: metadata.name = "Allow_Web": a policy name must be a lowercase RFC 1123 subdomain',
+        `test/p: metadata.name = "Allow_Web": a policy name must be a lowercase RFC 1123 subdomain: ${SUBDOMAIN_RULE}. ${NAME_FIX}`,
       ],
       [
         'a name too long',
         { name: 'x'.repeat(254), ingress: [] },
-        `test/p: metadata.name = "${'x'.repeat(254)}": a policy name must be at most 253 characters (has 254)`,
+        `test/p: metadata.name = "${'x'.repeat(254)}": a policy name must be at most 253 characters (has 254). ${NAME_FIX}`,
       ],
       [
         'an invalid namespace',
         { namespace: 'team.a', ingress: [] },
-        'test/p: metadata.namespace = "team.a": a namespace must be a lowercase RFC 1123 label',
+        `test/p: metadata.namespace = "team.a": a namespace must be a lowercase RFC 1123 label: ${LABEL_RULE}. ` +
+          "Fix: use a name like 'shop'.",
       ],
       [
         'an invalid metadata label',
         { labels: { team: 'a b' }, ingress: [] },
-        'test/p: metadata.labels.team = "a b": label value',
+        `test/p: metadata.labels.team = "a b": label value must use ${LABEL_CHARACTERS}. ` +
+          "Fix: use a value like 'frontend' or 'v1.2.3'.",
+      ],
+      [
+        'an invalid metadata label key',
+        { labels: { 'a b': 'x' }, ingress: [] },
+        `test/p: metadata.labels key = "a b": invalid label key: its name part must use ${LABEL_CHARACTERS}. ` +
+          "Fix: use a key like 'app.kubernetes.io/name'.",
       ],
     ];
 
@@ -193,7 +207,10 @@ describe('NetworkPolicy', () => {
             podSelector: api,
             ingress: [],
           }),
-      ).toThrow("already defines NetworkPolicy 'same' in namespace 'shop'");
+      ).toThrow(
+        "two/q: metadata.name = \"same\": one/p/Resource already defines NetworkPolicy 'same' in namespace 'shop'; " +
+          'applied together, one would silently replace the other. Fix: give this policy a different name, or put it in a different namespace.',
+      );
     });
 
     it('refuses the same name twice without any namespace', () => {
@@ -201,7 +218,40 @@ describe('NetworkPolicy', () => {
       new NetworkPolicy(chart, 'same', { podSelector: api, ingress: [] });
       const nested = new Chart(chart, 'nested');
       expect(() => new NetworkPolicy(nested, 'same', { podSelector: web, ingress: [] })).toThrow(
-        "already defines NetworkPolicy 'same' with no namespace set",
+        'test/nested/same: metadata.name = "same": test/same/Resource already defines NetworkPolicy \'same\' with no namespace set; ' +
+          'applied together, one would silently replace the other. Fix: give this policy a different name, or put it in a different namespace.',
+      );
+    });
+
+    it('allows the same name for other kinds of its API group, and for NetworkPolicies of other groups (Calico)', () => {
+      const chart = newChart('shop');
+      new ApiObject(chart, 'ingress', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'same' },
+      });
+      new ApiObject(chart, 'calico', {
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'same' },
+      });
+      new NetworkPolicy(chart, 'same', { podSelector: api, ingress: [] });
+      expect(synth(chart).map((object) => `${object.apiVersion} ${object.kind}`)).toEqual([
+        'networking.k8s.io/v1 Ingress',
+        'projectcalico.org/v3 NetworkPolicy',
+        'networking.k8s.io/v1 NetworkPolicy',
+      ]);
+    });
+
+    it('sees a NetworkPolicy written as a raw ApiObject before it', () => {
+      const chart = newChart('shop');
+      new ApiObject(chart, 'raw', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'same' },
+      });
+      expect(() => new NetworkPolicy(chart, 'same', { podSelector: api, ingress: [] })).toThrow(
+        "test/same: metadata.name = \"same\": test/raw already defines NetworkPolicy 'same' in namespace 'shop'",
       );
     });
 

@@ -47,7 +47,8 @@ describe('Port', () => {
 
     it('an endPort outside 1-65535', () => {
       expect(() => portsOf(Port.range('TCP', 1000, 70000))).toThrow(
-        'test/p: spec.ingress[0].ports[0].endPort = 70000: a port number must be an integer from 1 to 65535.',
+        'test/p: spec.ingress[0].ports[0].endPort = 70000: a port number must be an integer from 1 to 65535. ' +
+          'Fix: set endPort to a port from 1000 to 65535, or swap the two.',
       );
     });
 
