@@ -7,6 +7,7 @@ import {
   BlockAllOutgoing,
   DenyAllToPod,
   LabelSelector,
+  podSecurityLabels,
 } from '../lib/policies';
 
 /** The name the guide gives all four of its policies. */
@@ -35,12 +36,17 @@ const OPEN_BY_DESIGN =
  * The guide's four example NetworkPolicies, each with the guide's name and exact spec. Applied into one
  * namespace, each would replace the previous one (same name); here each gets its own namespace instead.
  * The lint findings the examples raise by design are acknowledged with a reason (metadata annotations only).
+ * The namespaces get no baseline (it would change what each example shows), but they enforce the
+ * "restricted" Pod Security Standard like every namespace the project creates: a demo pod a reader deploys
+ * there runs without privileges.
  */
 export class GuideChart extends Chart {
   public constructor(scope: Construct, id = 'guide') {
     super(scope, id);
     for (const namespace of Object.values(GUIDE_NAMESPACES)) {
-      new k8s.KubeNamespace(this, `namespace-${namespace}`, { metadata: { name: namespace } });
+      new k8s.KubeNamespace(this, `namespace-${namespace}`, {
+        metadata: { name: namespace, labels: podSecurityLabels('restricted') },
+      });
     }
     const demoPods = LabelSelector.matchLabels(GUIDE_DEMO_LABELS);
     new AllowAllToPod(this, 'allow-all-to-pod', {

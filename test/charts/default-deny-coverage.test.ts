@@ -1,4 +1,5 @@
 import { KUBE_DNS, PROBE, modelOf, sctp, synthProject, tcp, testPod, udp } from './project';
+import { KubeObject } from '../policies/synth';
 
 const { objects } = synthProject();
 const all = Object.values(objects).flat();
@@ -51,6 +52,21 @@ describe('every namespace that runs a workload', () => {
         const dnsOnly = probe.port === 53 ? [[id, 'kube-system/kube-dns']] : [];
         expect(flows).toEqual(dnsOnly);
       }
+    },
+  );
+});
+
+describe('every namespace a chart creates', () => {
+  const namespaces = all.filter((object) => object.kind === 'Namespace');
+
+  it.each(namespaces.map((namespace): [string, KubeObject] => [namespace.metadata.name, namespace]))(
+    '%s enforces, warns and audits the "restricted" Pod Security Standard',
+    (_, namespace) => {
+      expect(namespace.metadata.labels).toMatchObject({
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/audit': 'restricted',
+      });
     },
   );
 });

@@ -1,6 +1,6 @@
 import { Yaml } from 'cdk8s';
 import { GUIDE_NAMESPACES, GUIDE_POLICY_NAME } from '../../charts';
-import { PROBE, modelOf, synthProject, tcp, testPod, udp } from './project';
+import { PROBE, modelOf, sctp, synthProject, tcp, testPod, udp } from './project';
 
 const { objects } = synthProject();
 const guide = objects.guide;
@@ -45,12 +45,19 @@ const GUIDE_YAML = {
 describe('guide chart', () => {
   const policies = guide.filter((object) => object.kind === 'NetworkPolicy');
 
-  it('declares one namespace per guide policy, before the policies', () => {
-    const namespaces = guide
-      .filter((object) => object.kind === 'Namespace')
-      .map((object) => object.metadata.name);
-    expect(namespaces.sort()).toEqual(Object.values(GUIDE_NAMESPACES).sort());
-    expect(guide.slice(0, 4).every((object) => object.kind === 'Namespace')).toBe(true);
+  it('declares one namespace per guide policy, before the policies, enforcing Pod Security "restricted"', () => {
+    const namespaces = guide.filter((object) => object.kind === 'Namespace');
+    expect(namespaces.map((namespace) => namespace.metadata.name).sort()).toEqual(
+      Object.values(GUIDE_NAMESPACES).sort(),
+    );
+    expect(guide.slice(0, 4)).toEqual(namespaces);
+    for (const { metadata } of namespaces) {
+      expect(metadata.labels).toEqual({
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/audit': 'restricted',
+      });
+    }
   });
 
   it.each(Object.entries(GUIDE_YAML))(
@@ -97,26 +104,37 @@ describe('guide chart: who can reach whom', () => {
     // allow all to pod: everything, both ways, on any port and protocol
     ['probe/probe', at(allowAllToPod, 'demo'), tcp(80), true],
     ['internet', at(allowAllToPod, 'demo'), udp(9999), true],
+    ['internet', at(allowAllToPod, 'demo'), sctp(9999), true],
     [at(allowAllToPod, 'demo'), 'internet', tcp(443), true],
-    // deny all to pod: the demo pod is cut off both ways; its neighbour is not selected
+    [at(allowAllToPod, 'demo'), 'internet', udp(53), true],
+    // deny all to pod: the demo pod is cut off both ways, on every protocol; its neighbour is not selected
     ['probe/probe', at(denyAllToPod, 'demo'), tcp(80), false],
+    ['probe/probe', at(denyAllToPod, 'demo'), udp(80), false],
+    ['probe/probe', at(denyAllToPod, 'demo'), sctp(80), false],
     [at(denyAllToPod, 'bystander'), at(denyAllToPod, 'demo'), tcp(80), false],
     [at(denyAllToPod, 'demo'), 'internet', tcp(443), false],
+    [at(denyAllToPod, 'demo'), 'internet', udp(53), false],
     [at(denyAllToPod, 'demo'), at(denyAllToPod, 'bystander'), tcp(80), false],
     ['probe/probe', at(denyAllToPod, 'bystander'), tcp(80), true],
     [at(denyAllToPod, 'bystander'), 'internet', tcp(443), true],
     // block all incoming: no pod of the namespace accepts anything, even from its neighbour; outgoing is open
     ['probe/probe', at(blockAllIncoming, 'demo'), tcp(80), false],
     ['internet', at(blockAllIncoming, 'bystander'), tcp(80), false],
+    ['internet', at(blockAllIncoming, 'bystander'), udp(80), false],
+    ['internet', at(blockAllIncoming, 'demo'), sctp(80), false],
     [at(blockAllIncoming, 'demo'), at(blockAllIncoming, 'bystander'), tcp(80), false],
     [at(blockAllIncoming, 'demo'), 'internet', tcp(443), true],
+    [at(blockAllIncoming, 'demo'), 'internet', sctp(443), true],
     [at(blockAllIncoming, 'demo'), 'probe/probe', tcp(8080), true],
     // block all outgoing: no pod of the namespace sends anything, DNS included; incoming is open
     [at(blockAllOutgoing, 'demo'), 'internet', tcp(443), false],
     [at(blockAllOutgoing, 'bystander'), 'probe/probe', tcp(8080), false],
     [at(blockAllOutgoing, 'demo'), 'internet', udp(53), false],
+    [at(blockAllOutgoing, 'demo'), 'internet', sctp(443), false],
+    [at(blockAllOutgoing, 'demo'), at(blockAllOutgoing, 'bystander'), tcp(80), false],
     ['probe/probe', at(blockAllOutgoing, 'demo'), tcp(80), true],
     ['internet', at(blockAllOutgoing, 'bystander'), tcp(80), true],
+    ['internet', at(blockAllOutgoing, 'bystander'), udp(80), true],
   ] as const)('%s -> %s %j allowed: %s', (from, to, probe, expected) => {
     expect(model.allows(from, to, probe)).toBe(expected);
   });
