@@ -33,7 +33,7 @@ export class ShopChart extends Chart {
       image: 'docker.io/nginxinc/nginx-unprivileged:1.27.3-alpine',
       port: SHOP_PORTS.frontend,
       runAsUser: 101,
-      writableDirs: ['/tmp'],
+      writableDirs: [{ path: '/tmp' }],
     });
     const api = new ShopWorkload(this, 'api', {
       namespace: SHOP_NAMESPACE,
@@ -53,7 +53,11 @@ export class ShopChart extends Chart {
       // The alpine image's postgres user; a demo database on emptyDir (a real one uses a StatefulSet and a volume).
       runAsUser: 70,
       replicas: 1,
-      writableDirs: ['/var/lib/postgresql/data', '/var/run/postgresql', '/tmp'],
+      writableDirs: [
+        { path: '/var/lib/postgresql/data', sizeLimit: '1Gi' },
+        { path: '/var/run/postgresql' },
+        { path: '/tmp' },
+      ],
       env: [
         { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
         { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: SHOP_DB_SECRET, key: 'password' } } },

@@ -3,6 +3,17 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { LabelSelector } from '../lib/policies';
 
+/** A directory the app writes to: an emptyDir, bounded so a runaway write cannot fill the node's disk. */
+export interface WritableDir {
+  /** Where the directory is mounted in the container. */
+  readonly path: string;
+  /**
+   * The most the directory may hold; beyond it the kubelet evicts the pod.
+   * @default '64Mi'
+   */
+  readonly sizeLimit?: string;
+}
+
 /** Props of `ShopWorkload`. */
 export interface ShopWorkloadProps {
   /** The namespace to run in. */
@@ -21,7 +32,7 @@ export interface ShopWorkloadProps {
    * The directories the app writes to, each an emptyDir (the root filesystem is read-only).
    * @default - none
    */
-  readonly writableDirs?: string[];
+  readonly writableDirs?: WritableDir[];
   /**
    * Container arguments.
    * @default - the image's default command
@@ -54,8 +65,9 @@ export const SHOP_PART_OF = 'shop';
 
 /**
  * One app of the shop demo, hardened the way a team should copy it: a Deployment whose pods run as a fixed
- * non-root user with a read-only root filesystem, no capabilities, no service account token and bounded
- * resources, serving one named TCP port, plus a ClusterIP Service that targets the port by name.
+ * non-root user with a read-only root filesystem, no capabilities, no service account token, no service
+ * environment variables, bounded CPU, memory and scratch space, and probes on its one named TCP port, plus a
+ * ClusterIP Service that targets the port by name.
  */
 export class ShopWorkload extends Construct {
   /** The selector of this app's pods, for its policies. */
@@ -114,6 +126,8 @@ function podSpec(props: ShopWorkloadProps): k8s.PodSpec {
   const probe = { tcpSocket: { port: k8s.IntOrString.fromString(props.port.name) }, periodSeconds: 10 };
   return {
     automountServiceAccountToken: false,
+    // The apps find each other through DNS; service variables would only tell every pod about every Service.
+    enableServiceLinks: false,
     securityContext: {
       runAsNonRoot: true,
       runAsUser: props.runAsUser,
@@ -147,9 +161,15 @@ function podSpec(props: ShopWorkloadProps): k8s.PodSpec {
         readinessProbe: probe,
         livenessProbe: { ...probe, initialDelaySeconds: 10 },
         volumeMounts:
-          dirs.length > 0 ? dirs.map((mountPath, i) => ({ name: volumeName(i), mountPath })) : undefined,
+          dirs.length > 0 ? dirs.map(({ path }, i) => ({ name: volumeName(i), mountPath: path })) : undefined,
       },
     ],
-    volumes: dirs.length > 0 ? dirs.map((_, i) => ({ name: volumeName(i), emptyDir: {} })) : undefined,
+    volumes:
+      dirs.length > 0
+        ? dirs.map(({ sizeLimit = '64Mi' }, i) => ({
+            name: volumeName(i),
+            emptyDir: { sizeLimit: k8s.Quantity.fromString(sizeLimit) },
+          }))
+        : undefined,
   };
 }

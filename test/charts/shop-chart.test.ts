@@ -23,14 +23,23 @@ describe('shop chart workloads', () => {
   });
 
   it.each(['frontend', 'api', 'db'])(
-    '%s is hardened: non-root, read-only, no capabilities, no token, bounded, pinned',
+    '%s is hardened: non-root, read-only, no capabilities, no token, no host access, bounded, pinned',
     (name) => {
       const deployment = byName[name];
       const pod = deployment.spec.template.spec;
+      expect(pod.containers).toHaveLength(1);
       const [container] = pod.containers;
+      expect(pod).not.toHaveProperty('initContainers');
       expect(pod.automountServiceAccountToken).toBe(false);
-      expect(pod.securityContext).toMatchObject({
+      expect(pod.enableServiceLinks).toBe(false);
+      for (const hostAccess of ['hostNetwork', 'hostPID', 'hostIPC', 'hostAliases']) {
+        expect(pod).not.toHaveProperty(hostAccess);
+      }
+      expect(pod.securityContext).toEqual({
         runAsNonRoot: true,
+        runAsUser: expect.any(Number),
+        runAsGroup: pod.securityContext.runAsUser,
+        fsGroup: pod.securityContext.runAsUser,
         seccompProfile: { type: 'RuntimeDefault' },
       });
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
@@ -41,9 +50,29 @@ describe('shop chart workloads', () => {
       });
       expect(Object.keys(container.resources.requests).sort()).toEqual(['cpu', 'memory']);
       expect(Object.keys(container.resources.limits).sort()).toEqual(['cpu', 'memory']);
+      // every writable directory is a bounded emptyDir: no hostPath, no unbounded scratch space
+      for (const volume of pod.volumes ?? []) {
+        expect(Object.keys(volume).sort()).toEqual(['emptyDir', 'name']);
+        expect(volume.emptyDir.sizeLimit).toMatch(/^\d+(Mi|Gi)$/);
+      }
       expect(container.image).toMatch(/^docker\.io\/[a-z0-9/-]+:\d+(\.\d+)+(-[a-z0-9]+)?$/);
+      expect(container.imagePullPolicy).toBe('IfNotPresent');
     },
   );
+
+  it.each([
+    ['frontend', 'http'],
+    ['api', 'http'],
+    ['db', 'postgres'],
+  ])('%s is probed for readiness and liveness on its named port %s', (name, portName) => {
+    const [container] = byName[name].spec.template.spec.containers;
+    expect(container.readinessProbe).toEqual({ tcpSocket: { port: portName }, periodSeconds: 10 });
+    expect(container.livenessProbe).toEqual({
+      tcpSocket: { port: portName },
+      periodSeconds: 10,
+      initialDelaySeconds: 10,
+    });
+  });
 
   it.each(['frontend', 'api', 'db'])(
     '%s pods carry specific app.kubernetes.io labels, the selector a subset',
