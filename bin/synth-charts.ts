@@ -3,7 +3,7 @@
  * (`dist/<chart>.k8s.yaml`), for review and for `kubectl apply`. Two runs are byte-identical.
  */
 import { join } from 'node:path';
-import { synthProjectCharts } from '../charts';
+import { chartFileName, synthProjectCharts } from '../charts';
 
 const outdir = join(__dirname, '..', 'dist');
-for (const file of synthProjectCharts(outdir)) console.log(join('dist', file));
+for (const chart of synthProjectCharts(outdir)) console.log(join('dist', chartFileName(chart)));

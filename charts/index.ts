@@ -23,27 +23,29 @@ export function createProjectCharts(app: cdk8s.App): cdk8s.Chart[] {
 const CHART_FILE_EXTENSION = '.k8s.yaml';
 
 /**
- * Writes every project chart to `outdir`, one `<chart>.k8s.yaml` per chart, and returns the file names. The
- * output depends only on the code: chart files of an earlier run are removed first (a renamed or dropped chart
- * must not leave stale YAML behind to be reviewed or applied), and nothing is read from the environment
- * (cdk8s would otherwise honour CDK8S_RECORD_CONSTRUCT_METADATA).
+ * Writes every project chart to `outdir`, one `<chart id>.k8s.yaml` per chart, and returns the charts, so that
+ * the CDK app attaches to the cluster exactly the objects written for review. The output depends only on the
+ * code: chart files of an earlier run are removed first (a renamed or dropped chart must not leave stale YAML
+ * behind to be reviewed or applied), and nothing is read from the environment (cdk8s would otherwise honour
+ * CDK8S_RECORD_CONSTRUCT_METADATA).
  */
-export function synthProjectCharts(outdir: string): string[] {
+export function synthProjectCharts(outdir: string): cdk8s.Chart[] {
   mkdirSync(outdir, { recursive: true });
-  for (const file of chartFiles(outdir)) rmSync(join(outdir, file));
+  for (const file of readdirSync(outdir)) {
+    if (file.endsWith(CHART_FILE_EXTENSION)) rmSync(join(outdir, file));
+  }
   const app = new cdk8s.App({
     outdir,
     outputFileExtension: CHART_FILE_EXTENSION,
     yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART,
     recordConstructMetadata: false,
   });
-  createProjectCharts(app);
+  const charts = createProjectCharts(app);
   app.synth();
-  return chartFiles(outdir);
+  return charts;
 }
 
-function chartFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith(CHART_FILE_EXTENSION))
-    .sort();
+/** The file `synthProjectCharts` writes a chart to. */
+export function chartFileName(chart: cdk8s.Chart): string {
+  return `${chart.node.id}${CHART_FILE_EXTENSION}`;
 }
