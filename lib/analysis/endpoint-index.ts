@@ -1,5 +1,5 @@
 import type { IpBlock } from './ip-block';
-import type { Peer } from './policy';
+import type { Peer, PodPeer } from './policy';
 import type { Selector } from './selectors';
 import type { Endpoint, Labels } from './types';
 
@@ -50,12 +50,14 @@ export class EndpointIndex {
     if (peer.kind === 'ipBlock')
       return this.cached(`ip:${peer.block.key}`, () => this.addressesIn(peer.block));
     const scope = peer.namespaceSelector ? `nss:${peer.namespaceSelector.key}` : `ns:${peer.namespace}`;
-    return this.cached(`${scope}|${peer.podSelector?.key ?? '*'}`, () => {
-      const namespaces = peer.namespaceSelector
-        ? this.namespacesMatching(peer.namespaceSelector)
-        : [peer.namespace];
-      return this.selectPods(namespaces, peer.podSelector);
-    });
+    return this.cached(`${scope}|${peer.podSelector?.key ?? '*'}`, () =>
+      this.selectPods(this.peerNamespaces(peer), peer.podSelector),
+    );
+  }
+
+  /** The namespaces a pod peer looks in: those its namespaceSelector matches, else the policy's own. */
+  peerNamespaces(peer: PodPeer): string[] {
+    return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [peer.namespace];
   }
 
   namespacesMatching(selector: Selector): string[] {

@@ -76,10 +76,7 @@ function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
 }
 
 function emptyPeerMessage(res: Resolution, peer: PodPeer): string {
-  const namespaces = peer.namespaceSelector
-    ? res.index.namespacesMatching(peer.namespaceSelector)
-    : [peer.namespace];
-  const hostPods = hostNetworkPods(res, namespaces, peer.podSelector);
+  const hostPods = hostNetworkPods(res, res.index.peerNamespaces(peer), peer.podSelector);
   if (hostPods.length === 0) return `${peer.path} matches no workload`;
   return `${peer.path} matches only hostNetwork pods (${listIds(hostPods)}), which selectors never match: use an ipBlock of their nodes`;
 }

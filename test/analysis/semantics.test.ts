@@ -392,6 +392,22 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'ingress rules of an [Egress] policy stay ignored when another policy isolates ingress',
+    policies: [
+      DENY_ALL_INGRESS,
+      onA('egress-type', {
+        policyTypes: ['Egress'],
+        ingress: [{ from: [{ podSelector: POD_B }] }],
+        egress: [{}],
+      }),
+    ],
+    flows: [
+      ['x/b', 'x/a', 'TCP/80', false],
+      ['x/a', 'x/b', 'TCP/80', false],
+      ['x/a', 'y/b', 'TCP/80', true],
+    ],
+  },
+  {
     name: 'protocol defaults to TCP',
     policies: [onA('port-80', { ingress: [{ ports: [{ port: 80 }] }] })],
     flows: [

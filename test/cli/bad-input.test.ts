@@ -1,6 +1,7 @@
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ClusterModel } from '../../lib/analysis';
 import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
 
 /**
@@ -149,6 +150,21 @@ describe('bad input exits 2 with one line', () => {
     [['lint'], `missing required argument 'dir'`],
   ])('%j', async (argv, message) => {
     await expectBadInput(argv, message);
+  });
+
+  it('an internal error exits 3 with one line and nothing on stdout', async () => {
+    const reach = jest.spyOn(ClusterModel.prototype, 'reach').mockImplementation(() => {
+      throw new Error('index out of range\n    at computeReach');
+    });
+    try {
+      expect(await netpol('reach', SHOP, '--probe', 'TCP/80', '--probe', 'TCP/443')).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: 'netpol: internal error: index out of range at computeReach\n',
+      });
+    } finally {
+      reach.mockRestore();
+    }
   });
 
   it('no command prints the usage on stderr', async () => {
