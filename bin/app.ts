@@ -6,12 +6,10 @@
  * and the very same chart objects are applied to the cluster, so what is reviewed is what is deployed.
  * cdk-nag's AwsSolutions checks run on every synth; an unacknowledged finding fails it.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import * as cdk8s from 'cdk8s';
-import { createProjectCharts } from '../charts';
+import { synthProjectCharts } from '../charts';
 import { DEFAULT_ENVIRONMENT, resolveEnvironmentConfig } from '../lib/config';
 import { SecureEksStack } from '../lib/secure-eks-stack';
 
@@ -22,12 +20,7 @@ const environmentName = String(app.node.tryGetContext('env') ?? DEFAULT_ENVIRONM
 const adminPrincipalArn: string | undefined = app.node.tryGetContext('adminPrincipalArn');
 const config = resolveEnvironmentConfig(environmentName, { adminPrincipalArn });
 
-// Like `cdk8s synth`, start from an empty directory so that a removed chart leaves no stale file behind.
-const distDir = path.join(__dirname, '..', 'dist');
-fs.rmSync(distDir, { recursive: true, force: true });
-const chartsApp = new cdk8s.App({ outdir: distDir, yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART });
-const charts = createProjectCharts(chartsApp);
-chartsApp.synth();
+const charts = synthProjectCharts(path.join(__dirname, '..', 'dist'));
 
 new SecureEksStack(app, `SecureEks-${environmentName}`, {
   description: `Secured EKS cluster ${config.cluster.name} with Calico-enforced NetworkPolicies (environment ${environmentName})`,
