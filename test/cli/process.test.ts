@@ -28,6 +28,26 @@ describe('bin/netpol.js', () => {
     });
   });
 
+  // As a user runs it right after `npm ci`: the npm script, and the package's bin entry through npx
+  // (--no-install: never fetch a package of that name from the registry).
+  it.each([
+    ['npm run netpol', 'npm', ['run', '--silent', 'netpol', '--']],
+    ['npx netpol', 'npx', ['--no-install', 'netpol']],
+  ])('%s runs it too', (_name, command, prefix) => {
+    const root = join(__dirname, '..', '..');
+    const result = spawnSync(command, [...prefix, 'coverage', SHOP, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      uncovered: {
+        ingress: ['kube-system/coredns', 'monitoring/scraper'],
+        egress: ['kube-system/coredns', 'monitoring/scraper'],
+      },
+    });
+  });
+
   it('exits 2 with one line and no stack trace on bad input', () => {
     const result = netpol('reach', SHOP, '--probe', 'TCP/0');
     expect(result.status).toBe(2);
