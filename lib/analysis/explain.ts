@@ -28,7 +28,7 @@ export interface Explanation {
   protocol: Probe['protocol'];
   port: number;
   allowed: boolean;
-  /** Why the verdict does not follow from the two sides, when it does not (a pod reaching itself). */
+  /** What the two sides do not say: a pod reaching itself, a flow between two externals. */
   note?: string;
   egress: SideVerdict;
   ingress: SideVerdict;
@@ -36,6 +36,8 @@ export interface Explanation {
 
 const SELF_NOTE =
   'a pod always reaches itself: traffic to its own IP never leaves its network namespace, so no policy applies';
+const OUTSIDE_NOTE =
+  'both endpoints are outside the cluster: no policy applies, and reach leaves such flows out';
 
 /**
  * Kubernetes documents that "a pod cannot block access to itself". A workload (a pod template) stands for all its
@@ -76,13 +78,15 @@ export function explainFlow(res: Resolution, from: number, to: number, probe: Pr
   const egress = sideVerdict(res, 'egress', from, to, to, probe);
   const ingress = sideVerdict(res, 'ingress', to, from, to, probe);
   const itself = reachesItself(res, from, to);
+  const outside = res.endpoints[from].kind === 'External' && res.endpoints[to].kind === 'External';
+  const note = itself ? SELF_NOTE : outside ? OUTSIDE_NOTE : undefined;
   return {
     from: res.endpoints[from].id,
     to: res.endpoints[to].id,
     protocol: probe.protocol,
     port: probe.port,
     allowed: itself || (egress.allowed && ingress.allowed),
-    ...(itself ? { note: SELF_NOTE } : {}),
+    ...(note ? { note } : {}),
     egress,
     ingress,
   };

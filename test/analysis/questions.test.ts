@@ -93,6 +93,27 @@ describe('explain', () => {
     expect(cluster.explain('x/c', 'x/a', tcp(80)).ingress).toMatchObject({ allowed: false, allowedBy: [] });
   });
 
+  it.each([
+    [
+      'x/a',
+      'x/a',
+      'a pod always reaches itself: traffic to its own IP never leaves its network namespace, so no policy applies',
+    ],
+    [
+      'internet',
+      'partner',
+      'both endpoints are outside the cluster: no policy applies, and reach leaves such flows out',
+    ],
+  ])('notes what the sides do not say: %s -> %s', (from, to, note) => {
+    const externals = [
+      { name: 'internet', ip: '203.0.113.10' },
+      { name: 'partner', ip: '198.51.100.7' },
+    ];
+    const explanation = model([...e2eCluster(), DENY_X], externals).explain(from, to, tcp(80));
+    expect(explanation).toMatchObject({ allowed: true, note });
+    expect(model(e2eCluster(), externals).explain('x/a', 'x/b', tcp(80))).not.toHaveProperty('note');
+  });
+
   it('refuses an unknown endpoint', () => {
     expect(() => model(e2eCluster()).explain('x/zz', 'x/a', tcp(80))).toThrow(
       'unknown endpoint "x/zz": use namespace/name of a workload or an --external name',
