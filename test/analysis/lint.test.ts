@@ -13,6 +13,10 @@ const cluster = [
   pod('shop', 'web', { app: 'web' }),
   pod('shop', 'api', { app: 'api' }, { ports: [{ name: 'http', containerPort: 8080 }] }),
 ];
+/** The same cluster as `dist/` shows it: kube-dns runs in kube-system, outside the input. */
+const withoutKubeDns = cluster.filter(
+  (object) => (object.metadata as { namespace?: string }).namespace !== 'kube-system',
+);
 const DEFAULT_DENY = policy('shop', 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
 const ALLOW_DNS = policy('shop', 'allow-dns', {
   podSelector: {},
@@ -245,6 +249,27 @@ describe('lint', () => {
     ]);
   });
 
+  it('judges DNS by reaching kube-dns when the input has it, by any UDP/53 egress rule when it has not', () => {
+    const otherResolver = policy('shop', 'dns-to-resolver', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '8.8.8.8/32' } }], ports: [{ protocol: 'UDP', port: 53 }] }],
+    });
+    const httpsOnly = policy('shop', 'https-only', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ ports: [{ protocol: 'TCP', port: 443 }] }],
+    });
+    const blind = (objects: Json[]) =>
+      model(objects)
+        .lint()
+        .findings.filter((finding) => finding.rule === 'egress-deny-without-dns')
+        .map((finding) => finding.object);
+    expect(blind([...cluster, otherResolver])).toEqual(['shop/dns-to-resolver']);
+    expect(blind([...withoutKubeDns, otherResolver])).toEqual([]);
+    expect(blind([...withoutKubeDns, httpsOnly])).toEqual(['shop/https-only']);
+  });
+
   it('says when a peer matches only hostNetwork pods, which selectors never match', () => {
     const fromAgent = policy('shop', 'api-from-agent', {
       podSelector: match({ app: 'api' }),
@@ -269,14 +294,11 @@ describe('lint', () => {
   });
 
   it('skips peers naming only namespaces absent from the input (kube-dns lives outside dist/)', () => {
-    const withoutDns = cluster.filter(
-      (object) => (object.metadata as { namespace?: string }).namespace !== 'kube-system',
-    );
     const typo = policy('shop', 'typo-peer', {
       podSelector: match({ app: 'api' }),
       ingress: [{ from: [{ namespaceSelector: match({ team: 'platfrom' }) }] }],
     });
-    const { findings } = model([...withoutDns, ...SOUND, typo]).lint();
+    const { findings } = model([...withoutKubeDns, ...SOUND, typo]).lint();
     expect(findings).toEqual([
       {
         rule: 'peer-matches-nothing',
