@@ -1,3 +1,4 @@
+import { CLUSTER_DNS_NAMESPACE, CLUSTER_DNS_POD_LABELS } from '../kubernetes';
 import { describeSource } from './errors';
 import { explainFlow } from './explain';
 import { applyAcknowledgements } from './lint-acknowledgements';
@@ -9,7 +10,6 @@ import type { Selector } from './selectors';
 import { NAMESPACE_NAME_LABEL, type Probe } from './types';
 
 const DNS: Probe = { protocol: 'UDP', port: 53 };
-const KUBE_DNS_LABEL = ['k8s-app', 'kube-dns'] as const;
 
 type Check = (res: Resolution, policy: ResolvedPolicy) => Array<[LintRule, string]>;
 
@@ -122,24 +122,29 @@ function allowsDns(res: Resolution, source: number, kubeDns: readonly number[]):
 }
 
 function kubeDnsEndpoints(res: Resolution): number[] {
-  const [key, value] = KUBE_DNS_LABEL;
+  const dnsLabels = Object.entries(CLUSTER_DNS_POD_LABELS);
   return res.endpoints.flatMap((endpoint, id) =>
-    endpoint.namespace === 'kube-system' && endpoint.labels[key] === value ? [id] : [],
+    endpoint.namespace === CLUSTER_DNS_NAMESPACE &&
+    dnsLabels.every(([key, value]) => endpoint.labels[key] === value)
+      ? [id]
+      : [],
   );
 }
 
-const checkDns: Check = (res, { spec, selected }) => {
-  if (!spec.isolates.has('egress')) return [];
-  const kubeDns = kubeDnsEndpoints(res);
-  const blind = selected.filter((id) => !allowsDns(res, id, kubeDns)).map((id) => res.endpoints[id].id);
-  if (blind.length === 0) return [];
-  return [
-    [
-      'egress-deny-without-dns',
-      `isolates egress of ${listIds(blind)} but no policy lets them reach DNS (UDP/53)`,
-    ],
-  ];
-};
+/** `kubeDns` is found once per lint run, not once per policy. */
+const checkDns =
+  (kubeDns: readonly number[]): Check =>
+  (res, { spec, selected }) => {
+    if (!spec.isolates.has('egress')) return [];
+    const blind = selected.filter((id) => !allowsDns(res, id, kubeDns)).map((id) => res.endpoints[id].id);
+    if (blind.length === 0) return [];
+    return [
+      [
+        'egress-deny-without-dns',
+        `isolates egress of ${listIds(blind)} but no policy lets them reach DNS (UDP/53)`,
+      ],
+    ];
+  };
 
 const checkAllowAll: Check = (_res, policy) =>
   rulesOf(policy).flatMap(({ rule }): Array<[LintRule, string]> => {
@@ -155,15 +160,6 @@ const checkIgnoredRules: Check = (_res, { spec }) =>
     `spec.${direction} has ${spec.ignoredRules[direction]} rule(s) but policyTypes omits ${direction === 'ingress' ? 'Ingress' : 'Egress'}`,
   ]);
 
-const CHECKS: readonly Check[] = [
-  checkSelection,
-  checkPeers,
-  checkNamedPorts,
-  checkDns,
-  checkAllowAll,
-  checkIgnoredRules,
-];
-
 function duplicateNames(res: Resolution): Finding[] {
   const byId = new Map<string, ResolvedPolicy[]>();
   for (const policy of res.policies) byId.set(policy.spec.id, [...(byId.get(policy.spec.id) ?? []), policy]);
@@ -178,12 +174,22 @@ function duplicateNames(res: Resolution): Finding[] {
 
 /** Runs every rule on every policy, then sets the acknowledged findings apart; each list sorted by object, rule. */
 export function lintPolicies(res: Resolution): LintReport {
+  const checks: readonly Check[] = [
+    checkSelection,
+    checkPeers,
+    checkNamedPorts,
+    checkDns(kubeDnsEndpoints(res)),
+    checkAllowAll,
+    checkIgnoredRules,
+  ];
   const findings = res.policies.flatMap((policy) =>
-    CHECKS.flatMap((check) => check(res, policy)).map(([rule, message]) => ({
-      rule,
-      object: policy.spec.id,
-      message,
-    })),
+    checks
+      .flatMap((check) => check(res, policy))
+      .map(([rule, message]) => ({
+        rule,
+        object: policy.spec.id,
+        message,
+      })),
   );
   const specs = res.policies.map((policy) => policy.spec);
   return applyAcknowledgements(specs, [...findings, ...duplicateNames(res)]);

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { CLUSTER_DNS_NAMESPACE, CLUSTER_DNS_POD_LABELS } from '../kubernetes';
 import { LabelSelector } from './label-selector';
 import { NetworkPolicy, PolicyMetadataProps } from './network-policy';
 import { Peer } from './peer';
@@ -32,13 +33,13 @@ export interface AllowDnsEgressProps extends PolicyMetadataProps {
  */
 export class AllowDnsEgress extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowDnsEgressProps = {}) {
-    const dnsPods = props.dnsPodSelector ?? LabelSelector.matchLabels({ 'k8s-app': 'kube-dns' });
+    const dnsPods = props.dnsPodSelector ?? LabelSelector.matchLabels({ ...CLUSTER_DNS_POD_LABELS });
     requireSpecificSelectors(scope, id, [
       'spec.egress[0].to[0].podSelector',
       dnsPods,
       "select the DNS pods, e.g. LabelSelector.matchLabels({ 'k8s-app': 'kube-dns' })",
     ]);
-    const dnsNamespace = LabelSelector.namespaceNamed(props.dnsNamespace ?? 'kube-system');
+    const dnsNamespace = LabelSelector.namespaceNamed(props.dnsNamespace ?? CLUSTER_DNS_NAMESPACE);
     super(scope, id, {
       ...props,
       podSelector: props.podSelector ?? LabelSelector.all(),
