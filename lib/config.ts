@@ -247,10 +247,8 @@ const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 const CALICO_CHART_VERSION = /^v3\.31\.\d+$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-const PRIVATE_SUBNET_PREFIX = 19;
-const PUBLIC_SUBNET_PREFIX = 24;
 /** Subnet sizes the network construct carves per AZ: private subnets are large because pods take VPC IPs. */
-export const SUBNET_PREFIXES = { private: PRIVATE_SUBNET_PREFIX, public: PUBLIC_SUBNET_PREFIX } as const;
+export const SUBNET_PREFIXES = { private: 19, public: 24 } as const;
 const EKS_MAX_PUBLIC_ACCESS_CIDRS = 40;
 const RETENTION_DAYS = new Set(
   Object.values(logs.RetentionDays).filter((d): d is number => typeof d === 'number'),
@@ -318,15 +316,15 @@ function checkVpcCidr(cidr: string, zoneCount: number): string[] {
   const field = 'network.vpcCidr';
   const checked = checkIpv4Cidr(cidr);
   if ('problem' in checked) return [issue(field, cidr, checked.problem, checked.fix)];
-  const prefix = checked.cidr.prefixLength;
-  const needed = zoneCount * (2 ** (32 - PRIVATE_SUBNET_PREFIX) + 2 ** (32 - PUBLIC_SUBNET_PREFIX));
-  const available = 2 ** (32 - prefix);
+  const { private: privatePrefix, public: publicPrefix } = SUBNET_PREFIXES;
+  const needed = zoneCount * (2 ** (32 - privatePrefix) + 2 ** (32 - publicPrefix));
+  const available = 2 ** (32 - checked.cidr.prefixLength);
   if (needed > available) {
     return [
       issue(
         field,
         cidr,
-        `${available} addresses cannot hold ${zoneCount} private /${PRIVATE_SUBNET_PREFIX} and public /${PUBLIC_SUBNET_PREFIX} subnets (${needed} addresses)`,
+        `${available} addresses cannot hold ${zoneCount} private /${privatePrefix} and public /${publicPrefix} subnets (${needed} addresses)`,
         'use a larger range such as a /16',
       ),
     ];
@@ -469,18 +467,19 @@ function checkScope(scope: AccessScope, field: string): string[] {
       ),
     ];
   }
-  return scope.namespaces
-    .map((ns, i) => ({ ns, i }))
-    .map(({ ns, i }) => ({ ns, i, problem: dnsLabelProblem(ns) }))
-    .filter(({ problem }) => problem !== undefined)
-    .map(({ ns, i, problem }) =>
-      issue(
-        `${field}.namespaces[${i}]`,
-        ns,
-        `not a valid namespace name: it ${problem}`,
-        'use lowercase letters, digits and "-", e.g. "shop"',
-      ),
-    );
+  return scope.namespaces.flatMap((namespace, i) => {
+    const problem = dnsLabelProblem(namespace);
+    return problem
+      ? [
+          issue(
+            `${field}.namespaces[${i}]`,
+            namespace,
+            `not a valid namespace name: it ${problem}`,
+            'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. "shop"',
+          ),
+        ]
+      : [];
+  });
 }
 
 function checkNodeGroup(nodeGroup: NodeGroupConfig): string[] {

@@ -363,8 +363,24 @@ describe('invalid configurations fail with the field, the value and the fix', ()
           ],
         },
       },
-      'cluster.access[0].scope.namespaces[0] = "Shop_Team": not a valid namespace name',
-      'use lowercase letters',
+      'cluster.access[0].scope.namespaces[0] = "Shop_Team": not a valid namespace name: it must be a lowercase RFC 1123 label',
+      'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit',
+    ],
+    [
+      'a namespace name longer than a DNS label',
+      {
+        cluster: {
+          access: [
+            {
+              principalArn: 'arn:aws:iam::111122223333:role/x',
+              accessPolicy: 'AmazonEKSEditPolicy',
+              scope: { type: 'namespace', namespaces: ['shop', 'n'.repeat(64)] },
+            },
+          ],
+        },
+      },
+      `cluster.access[0].scope.namespaces[1] = "${'n'.repeat(64)}": not a valid namespace name: it must be at most 63 characters (has 64)`,
+      'use at most 63 lowercase letters',
     ],
     [
       'an unknown scope type',
