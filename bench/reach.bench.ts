@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Pair, Probe } from '../lib/analysis';
+import { formatProbe, type Pair, type Probe } from '../lib/analysis';
 import {
   DEPLOYMENT_WITNESSES,
   EXTERNALS,
@@ -25,7 +25,7 @@ const CLI = resolve(__dirname, '..', 'bin', 'netpol.js');
 const PROBE: Probe = { protocol: 'TCP', port: 8080 };
 const REACH_ARGS = [
   '--probe',
-  `${PROBE.protocol}/${PROBE.port}`,
+  formatProbe(PROBE),
   '--json',
   ...EXTERNALS.flatMap(({ name, ip }) => ['--external', `${name}=${ip}`]),
 ];

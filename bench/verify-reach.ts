@@ -3,7 +3,16 @@
  * reach's indexed evaluation: `allows` judges one flow at a time (explain), and the witnesses are flows the
  * synthetic cluster was built to allow or deny, one per feature it mixes.
  */
-import { ClusterModel, loadManifestDir, type ExternalEndpoint, type Pair, type Probe } from '../lib/analysis';
+import {
+  ClusterModel,
+  formatProbe,
+  isExternalId,
+  loadManifestDir,
+  pairKey,
+  type ExternalEndpoint,
+  type Pair,
+  type Probe,
+} from '../lib/analysis';
 
 /** A flow with its expected verdict; `side: 'ingress'` judges only the destination's ingress. */
 export interface Witness {
@@ -26,8 +35,6 @@ export interface ReachCheck {
   stride: number;
 }
 
-const key = ([from, to]: Pair): string => `${from}\u0000${to}`;
-
 export interface Verdict {
   /** What is wrong; empty when the reach result holds up. */
   problems: string[];
@@ -44,20 +51,19 @@ export function verifyReach(check: ReachCheck): Verdict {
   if (JSON.stringify(inProcess) !== JSON.stringify(check.pairs)) {
     problems.push(`the CLI printed ${check.pairs.length} pairs, the model computes ${inProcess.length}`);
   }
-  const reached = new Set(check.pairs.map(key));
+  const reached = new Set(check.pairs.map(pairKey));
   const ids = model.endpointIds();
-  const isExternal = (id: string) => !id.includes('/');
-  const sampled = ids.filter((id, i) => isExternal(id) || i % check.stride === 0);
+  const sampled = ids.filter((id, i) => isExternalId(id) || i % check.stride === 0);
   const flows = sampled.flatMap((one) =>
     ids.flatMap((other): Pair[] => [
       [one, other],
       [other, one],
     ]),
   );
-  for (const [from, to] of new Map(flows.map((flow) => [key(flow), flow])).values()) {
-    if (isExternal(from) && isExternal(to)) continue;
+  for (const [from, to] of new Map(flows.map((flow) => [pairKey(flow), flow])).values()) {
+    if (isExternalId(from) && isExternalId(to)) continue;
     const allowed = model.allows(from, to, check.probe);
-    if (allowed !== reached.has(key([from, to]))) {
+    if (allowed !== reached.has(pairKey([from, to]))) {
       problems.push(`${from} -> ${to}: allows() says ${allowed}, reach says ${!allowed}`);
     }
   }
@@ -65,7 +71,7 @@ export function verifyReach(check: ReachCheck): Verdict {
     const explanation = model.explain(witness.from, witness.to, witness.probe);
     const allowed = witness.side === 'ingress' ? explanation.ingress.allowed : explanation.allowed;
     if (allowed !== witness.allowed) {
-      const what = `${witness.from} -> ${witness.to} ${witness.probe.protocol}/${witness.probe.port}`;
+      const what = `${witness.from} -> ${witness.to} ${formatProbe(witness.probe)}`;
       problems.push(`${witness.feature}: ${what} should be ${witness.allowed ? 'allowed' : 'denied'}`);
     }
   }

@@ -1,6 +1,5 @@
 import { Digraph, toDot } from 'ts-graphviz';
-import { formatProbe, type Pair, type Probe } from '../../lib/analysis';
-import { isExternalId } from './matrix';
+import { formatProbe, isExternalId, pairKey, type Pair, type Probe } from '../../lib/analysis';
 
 /**
  * The allowed flows as a Graphviz graph: one cluster per namespace, externals outside every cluster,
@@ -28,7 +27,7 @@ export function renderDot(
   const labels = new Map<string, { pair: Pair; probes: string[] }>();
   for (const { probe, allowed } of results) {
     for (const pair of allowed) {
-      const key = `${pair[0]}\u0000${pair[1]}`;
+      const key = pairKey(pair);
       const edge = labels.get(key) ?? { pair, probes: [] };
       edge.probes.push(formatProbe(probe));
       labels.set(key, edge);

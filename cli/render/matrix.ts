@@ -1,7 +1,4 @@
-import { formatProbe, type Pair, type Probe } from '../../lib/analysis';
-
-/** Workload ids are `namespace/name`; external ids never contain a slash. */
-export const isExternalId = (id: string): boolean => !id.includes('/');
+import { formatProbe, isExternalId, pairKey, type Pair, type Probe } from '../../lib/analysis';
 
 const ALLOWED = 'x';
 const DENIED = '.';
@@ -12,7 +9,7 @@ const OUTSIDE = '-';
  * labels carry the numbers) so the matrix stays narrow whatever the names' lengths.
  */
 export function renderMatrix(probe: Probe, ids: readonly string[], allowed: readonly Pair[]): string {
-  const flows = new Set(allowed.map(([from, to]) => `${from}\u0000${to}`));
+  const flows = new Set(allowed.map(pairKey));
   const cell = String(ids.length).length + 1;
   const number = (i: number): string => String(i + 1).padStart(cell);
   const labelWidth = Math.max(0, ...ids.map((id) => id.length));
@@ -20,7 +17,7 @@ export function renderMatrix(probe: Probe, ids: readonly string[], allowed: read
   const rows = ids.map((from, i) => {
     const cells = ids.map((to) => {
       const mark =
-        isExternalId(from) && isExternalId(to) ? OUTSIDE : flows.has(`${from}\u0000${to}`) ? ALLOWED : DENIED;
+        isExternalId(from) && isExternalId(to) ? OUTSIDE : flows.has(pairKey([from, to])) ? ALLOWED : DENIED;
       return mark.padStart(cell);
     });
     return `${number(i)} ${from.padEnd(labelWidth)}${cells.join('')}`;

@@ -1,4 +1,4 @@
-import type { Pair } from './reach';
+import { pairKey, type Pair } from './reach';
 import type { Probe } from './types';
 
 /** The flows a change opens (`added`) and closes (`removed`) for one probe, both sorted. */
@@ -6,8 +6,6 @@ export interface ProbeDiff extends Probe {
   added: Pair[];
   removed: Pair[];
 }
-
-const pairKey = ([from, to]: Pair): string => `${from}\u0000${to}`;
 
 /** Both inputs are sorted reach results, and filtering keeps that order. */
 export function diffPairs(probe: Probe, before: readonly Pair[], after: readonly Pair[]): ProbeDiff {

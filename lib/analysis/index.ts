@@ -7,7 +7,7 @@ export { loadManifestDir, parseManifests, type Manifest } from './manifests';
 export { InputError, describeSource } from './errors';
 export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
-export type { Pair } from './reach';
+export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
 export {
   ACKNOWLEDGEABLE_RULES,
@@ -26,6 +26,7 @@ export {
   PROTOCOLS,
   compareStrings,
   formatProbe,
+  isExternalId,
   isProtocol,
   type Endpoint,
   type ExternalEndpoint,

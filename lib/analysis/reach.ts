@@ -8,6 +8,11 @@ import type { Probe } from './types';
 /** An allowed flow: `[source id, destination id]`. */
 export type Pair = [string, string];
 
+/** One string per pair, for sets of pairs: ids never contain a NUL character. */
+export function pairKey([from, to]: Pair): string {
+  return `${from}\u0000${to}`;
+}
+
 /** `'all'`: the direction is not isolated, or a rule admits every peer. */
 type Allowed = IdSet | 'all';
 

@@ -56,6 +56,11 @@ export interface Endpoint {
   source?: SourceRef;
 }
 
+/** Workload ids are `namespace/name`; an external's name cannot contain '/', so its id never does. */
+export function isExternalId(id: string): boolean {
+  return !id.includes('/');
+}
+
 export function formatProbe(probe: Probe): string {
   return `${probe.protocol}/${probe.port}`;
 }
