@@ -7,6 +7,7 @@ import {
   type ExternalEndpoint,
   type Probe,
 } from '../lib/analysis';
+import { portNumberProblem } from '../lib/kubernetes';
 
 const PROBE = /^([A-Za-z]+)\/(\d+)$/;
 
@@ -14,7 +15,7 @@ export function parseProbe(text: string): Probe {
   const match = PROBE.exec(text.trim());
   const protocol = match?.[1].toUpperCase();
   const port = Number(match?.[2]);
-  if (!isProtocol(protocol) || !Number.isInteger(port) || port < 1 || port > 65535) {
+  if (!isProtocol(protocol) || portNumberProblem(port)) {
     throw new InvalidArgumentError(
       `Expected PROTOCOL/PORT such as TCP/80 (${PROTOCOLS.join(', ')}; port 1-65535).`,
     );
