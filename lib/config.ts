@@ -241,7 +241,8 @@ function issue(field: string, value: unknown, problem: string, fix: string): str
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-const EKS_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const EKS_NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
 // Instance family (letters, digits, dashes, e.g. `t3`, `m7gd`, `u-6tb1`) and size (e.g. `medium`, `2xlarge`, `metal-24xl`).
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
@@ -347,7 +348,7 @@ function checkIpv4Cidr(text: string): { cidr: Cidr } | { problem: string; fix: s
 
 function checkCluster(cluster: ClusterConfig): string[] {
   const issues: string[] = [];
-  if (!EKS_NAME.test(cluster.name)) {
+  if (!EKS_CLUSTER_NAME.test(cluster.name)) {
     issues.push(
       issue(
         'cluster.name',
@@ -485,13 +486,13 @@ function checkScope(scope: AccessScope, field: string): string[] {
 function checkNodeGroup(nodeGroup: NodeGroupConfig): string[] {
   const issues: string[] = [];
   const { minSize, desiredSize, maxSize } = nodeGroup;
-  if (!EKS_NAME.test(nodeGroup.name)) {
+  if (!EKS_NODEGROUP_NAME.test(nodeGroup.name)) {
     issues.push(
       issue(
         'nodeGroup.name',
         nodeGroup.name,
         'not a valid node group name',
-        'use letters, digits, "-" and "_"',
+        'start with a letter or digit and use only letters, digits, "-" and "_" (at most 63 characters)',
       ),
     );
   }

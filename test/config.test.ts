@@ -194,7 +194,13 @@ describe('invalid configurations fail with the field, the value and the fix', ()
       'an invalid node group name',
       { nodeGroup: { name: 'ng eks' } },
       'nodeGroup.name = "ng eks": not a valid node group name',
-      'use letters, digits',
+      'start with a letter or digit and use only letters, digits, "-" and "_" (at most 63 characters)',
+    ],
+    [
+      'a node group name longer than EKS allows',
+      { nodeGroup: { name: 'n'.repeat(64) } },
+      `nodeGroup.name = "${'n'.repeat(64)}": not a valid node group name`,
+      'start with a letter or digit and use only letters, digits, "-" and "_" (at most 63 characters)',
     ],
     [
       'a Kubernetes version the kubectl layer does not match',
