@@ -2,13 +2,6 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
-/** Where the Tigera operator chart comes from. */
-export const TIGERA_OPERATOR_CHART = {
-  repository: 'https://docs.tigera.io/calico/charts',
-  chart: 'tigera-operator',
-  namespace: 'tigera-operator',
-} as const;
-
 /** Properties of {@link CalicoPolicyEngine}. */
 export interface CalicoPolicyEngineProps {
   readonly cluster: eks.ICluster;
@@ -58,7 +51,9 @@ export class CalicoPolicyEngine extends Construct {
     }
     this.chart = new eks.HelmChart(this, 'TigeraOperator', {
       cluster: props.cluster,
-      ...TIGERA_OPERATOR_CHART,
+      repository: 'https://docs.tigera.io/calico/charts',
+      chart: 'tigera-operator',
+      namespace: 'tigera-operator',
       release: 'calico',
       version: props.chartVersion,
       createNamespace: true,

@@ -30,7 +30,7 @@ export interface WorkerNodeGroupProps {
  * a pod's network namespace, so ordinary pods cannot borrow the node role: AWS access is granted per service
  * account (IRSA) instead. Host-network pods (aws-node, kube-proxy, calico-node) still reach IMDS.
  */
-export const NODE_IMDS_HOP_LIMIT = 1;
+const NODE_IMDS_HOP_LIMIT = 1;
 
 /**
  * A managed node group on the Amazon Linux 2023 EKS AMI with a launch template that requires IMDSv2 and

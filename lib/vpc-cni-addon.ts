@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { addManagedAddon } from './managed-addon';
 
 /** The service account the VPC CNI daemon set (`aws-node`) runs as. */
-export const VPC_CNI_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'aws-node' } as const;
+const VPC_CNI_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'aws-node' } as const;
 
 /** Properties of {@link VpcCniAddon}. */
 export interface VpcCniAddonProps {

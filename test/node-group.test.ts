@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NODE_IMDS_HOP_LIMIT, WorkerNodeGroup } from '../lib/node-group';
+import { WorkerNodeGroup } from '../lib/node-group';
 import { createClusterStack } from './support/cdk-app';
 
 describe('WorkerNodeGroup', () => {
@@ -47,7 +47,6 @@ describe('WorkerNodeGroup', () => {
   });
 
   test('pods cannot reach the node credentials: IMDSv2 only, hop limit 1', () => {
-    expect(NODE_IMDS_HOP_LIMIT).toBe(1);
     template.allResourcesProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } },
     });
