@@ -20,22 +20,34 @@ function acknowledge(scope: IConstruct, id: string, reason: string): void {
   Validations.of(scope).acknowledge({ id, reason });
 }
 
+/** Acknowledges `AwsSolutions-IAM4` for each of the AWS managed policies attached to `role`, for one reason. */
+function acknowledgeManagedPolicies(role: IConstruct, policyPaths: readonly string[], reason: string): void {
+  for (const policyPath of policyPaths) acknowledge(role, managedPolicyFinding(policyPath), reason);
+}
+
+/** What aws-cdk-lib attaches to the role of every Lambda function it runs in a VPC. */
+const LAMBDA_VPC_EXECUTION_POLICIES = [
+  'service-role/AWSLambdaBasicExecutionRole',
+  'service-role/AWSLambdaVPCAccessExecutionRole',
+];
+
 /** Acknowledges the accepted findings of a {@link SecureEksStack}; called at the end of its constructor. */
 export function acknowledgeNagFindings(stack: SecureEksStack): void {
   acknowledgeClusterFindings(stack.cluster);
   acknowledgeKubectlHandlerFindings(stack.cluster);
-  acknowledge(
+  acknowledgeManagedPolicies(
     stack.vpcCni.role,
-    managedPolicyFinding('AmazonEKS_CNI_Policy'),
+    ['AmazonEKS_CNI_Policy'],
     'The IRSA role of aws-node only: AmazonEKS_CNI_Policy is the exact, AWS-maintained permission set the VPC CNI ' +
       'needs to manage ENIs and addresses, and it is trusted by that one service account only.',
   );
-  const nodeRoleReason =
+  acknowledgeManagedPolicies(
+    stack.nodes.role,
+    ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly'],
     'The node role of the managed node group: EKS requires this AWS-maintained policy for nodes to join the cluster ' +
-    '(AmazonEKSWorkerNodePolicy) and pull images (AmazonEC2ContainerRegistryPullOnly, the pull-only variant); ' +
-    'no CNI permissions are attached, and pods cannot reach these credentials (IMDS hop limit 1).';
-  acknowledge(stack.nodes.role, managedPolicyFinding('AmazonEKSWorkerNodePolicy'), nodeRoleReason);
-  acknowledge(stack.nodes.role, managedPolicyFinding('AmazonEC2ContainerRegistryPullOnly'), nodeRoleReason);
+      '(AmazonEKSWorkerNodePolicy) and pull images (AmazonEC2ContainerRegistryPullOnly, the pull-only variant); ' +
+      'no CNI permissions are attached, and pods cannot reach these credentials (IMDS hop limit 1).',
+  );
   for (const subnet of [...stack.network.vpc.privateSubnets, ...stack.network.vpc.publicSubnets]) {
     acknowledge(
       subnet,
@@ -47,9 +59,9 @@ export function acknowledgeNagFindings(stack: SecureEksStack): void {
 }
 
 function acknowledgeClusterFindings(cluster: eks.Cluster): void {
-  acknowledge(
+  acknowledgeManagedPolicies(
     cluster.role,
-    managedPolicyFinding('AmazonEKSClusterPolicy'),
+    ['AmazonEKSClusterPolicy'],
     'The EKS cluster service role created by aws-eks-v2: AmazonEKSClusterPolicy is the AWS-maintained policy the ' +
       'control plane requires, kept current by AWS as EKS adds features.',
   );
@@ -69,19 +81,16 @@ function acknowledgeKubectlHandlerFindings(cluster: eks.Cluster): void {
   const provider = cluster.kubectlProvider!;
   const handler = provider.node.findChild('Handler');
   const handlerRole = handler.node.findChild('ServiceRole');
-  const lambdaReason =
-    'Role of the CDK-managed kubectl handler Lambda (aws-eks-v2): AWS-maintained Lambda execution policies for its ' +
-    'logs and its ENIs in the private subnets, created by aws-cdk-lib.';
-  acknowledge(handlerRole, managedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'), lambdaReason);
-  acknowledge(
+  acknowledgeManagedPolicies(
     handlerRole,
-    managedPolicyFinding('service-role/AWSLambdaVPCAccessExecutionRole'),
-    lambdaReason,
+    LAMBDA_VPC_EXECUTION_POLICIES,
+    'Role of the CDK-managed kubectl handler Lambda (aws-eks-v2): AWS-maintained Lambda execution policies for its ' +
+      'logs and its ENIs in the private subnets, created by aws-cdk-lib.',
   );
   const imageReason =
     'Role of the CDK-managed kubectl handler Lambda (aws-eks-v2): read-only registry access for Helm charts ' +
     'stored as OCI artifacts, attached by aws-cdk-lib.';
-  acknowledge(handlerRole, managedPolicyFinding('AmazonEC2ContainerRegistryReadOnly'), imageReason);
+  acknowledgeManagedPolicies(handlerRole, ['AmazonEC2ContainerRegistryReadOnly'], imageReason);
   acknowledge(handlerRole, `${NAG}-IAM4[Policy::${ecrPublicPolicyToken(provider)}]`, imageReason);
   acknowledge(
     handler,
@@ -92,18 +101,11 @@ function acknowledgeKubectlHandlerFindings(cluster: eks.Cluster): void {
 
   const framework = provider.node.findChild('Provider').node.findChild('framework-onEvent');
   const frameworkRole = framework.node.findChild('ServiceRole');
-  const frameworkReason =
+  acknowledgeManagedPolicies(
+    frameworkRole,
+    LAMBDA_VPC_EXECUTION_POLICIES,
     'Role of the CDK custom resource provider framework Lambda in front of the kubectl handler: AWS-maintained ' +
-    'Lambda execution policies for its logs and its ENIs in the private subnets.';
-  acknowledge(
-    frameworkRole,
-    managedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'),
-    frameworkReason,
-  );
-  acknowledge(
-    frameworkRole,
-    managedPolicyFinding('service-role/AWSLambdaVPCAccessExecutionRole'),
-    frameworkReason,
+      'Lambda execution policies for its logs and its ENIs in the private subnets.',
   );
   acknowledge(
     frameworkRole.node.findChild('DefaultPolicy'),
