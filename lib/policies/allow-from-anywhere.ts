@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
+import { requirePorts } from './required-ports';
 import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `AllowFromAnywhere`: the public pods and their public ports. */
@@ -15,6 +16,7 @@ export type AllowFromAnywhereProps = PodAllowProps;
 export class AllowFromAnywhere extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowFromAnywhereProps) {
     requireSpecificSelectors(scope, id, ['spec.podSelector', props.podSelector, 'select the public pods']);
+    requirePorts(scope, id, 'spec.ingress[0].ports', props.ports);
     super(scope, id, { ...props, ingress: [{ from: [Peer.any()], ports: props.ports }] });
   }
 }

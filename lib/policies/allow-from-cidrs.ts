@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CidrPolicyProps, cidrPeers } from './cidr-block';
 import { NetworkPolicy } from './network-policy';
+import { requirePorts } from './required-ports';
 
 /** Props of `AllowFromCidrs`. */
 export type AllowFromCidrsProps = CidrPolicyProps;
@@ -8,6 +9,8 @@ export type AllowFromCidrsProps = CidrPolicyProps;
 /** The selected pods accept connections from the given address blocks, on the given ports. */
 export class AllowFromCidrs extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowFromCidrsProps) {
-    super(scope, id, { ...props, ingress: [{ from: cidrPeers(props.cidrs), ports: props.ports }] });
+    requirePorts(scope, id, 'spec.ingress[0].ports', props.ports);
+    const peers = cidrPeers(scope, id, 'spec.ingress[0].from', props.cidrs);
+    super(scope, id, { ...props, ingress: [{ from: peers, ports: props.ports }] });
   }
 }

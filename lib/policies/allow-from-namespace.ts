@@ -3,6 +3,7 @@ import { LabelSelector } from './label-selector';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
+import { requirePorts } from './required-ports';
 import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `AllowFromNamespace`. */
@@ -24,6 +25,7 @@ export class AllowFromNamespace extends NetworkPolicy {
         'select the namespaces, e.g. LabelSelector.namespaceNamed(...)',
       ],
     );
+    requirePorts(scope, id, 'spec.ingress[0].ports', props.ports);
     super(scope, id, {
       ...props,
       ingress: [{ from: [Peer.namespaces(props.fromNamespaces)], ports: props.ports }],

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CidrPolicyProps, cidrPeers } from './cidr-block';
 import { NetworkPolicy } from './network-policy';
+import { requirePorts } from './required-ports';
 
 /** Props of `AllowToCidrs`. */
 export type AllowToCidrsProps = CidrPolicyProps;
@@ -8,6 +9,8 @@ export type AllowToCidrsProps = CidrPolicyProps;
 /** The selected pods may connect to the given address blocks, on the given ports. */
 export class AllowToCidrs extends NetworkPolicy {
   public constructor(scope: Construct, id: string, props: AllowToCidrsProps) {
-    super(scope, id, { ...props, egress: [{ to: cidrPeers(props.cidrs), ports: props.ports }] });
+    requirePorts(scope, id, 'spec.egress[0].ports', props.ports);
+    const peers = cidrPeers(scope, id, 'spec.egress[0].to', props.cidrs);
+    super(scope, id, { ...props, egress: [{ to: peers, ports: props.ports }] });
   }
 }

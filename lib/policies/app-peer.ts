@@ -3,6 +3,7 @@ import { LabelSelector } from './label-selector';
 import { IngressRule, EgressRule } from './rule';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
+import { requirePorts } from './required-ports';
 import { requireSpecificSelectors } from './specific-selector';
 
 /** The other app of an app-to-app half: its pods, and the namespaces they run in. */
@@ -19,7 +20,7 @@ export function appPeer({ pods, namespaces }: OtherApp): Peer {
 
 /**
  * The one rule of an app-to-app half (`AllowFromApp` is the server's ingress, `AllowToApp` the client's egress),
- * after checking that both apps' selectors are specific. Called before `super()`.
+ * after checking that both apps' selectors are specific and the ports listed. Called before `super()`.
  */
 export function appFlowRule(
   scope: IConstruct,
@@ -39,6 +40,7 @@ export function appFlowRule(
       ingress ? 'select the client pods, or use AllowFromNamespace' : 'select the server pods',
     ],
   );
+  requirePorts(scope, id, `spec.${direction}[0].ports`, props.ports);
   const peers = [appPeer(other)];
   return ingress
     ? { ingress: [{ from: peers, ports: props.ports }] }

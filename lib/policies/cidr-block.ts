@@ -1,3 +1,5 @@
+import { IConstruct } from 'constructs';
+import { childPath, invalidInput } from './errors';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
 
@@ -18,7 +20,20 @@ export interface CidrPolicyProps extends PodAllowProps {
   readonly cidrs: CidrBlock[];
 }
 
-/** One ipBlock peer per block (peers are OR-ed). */
-export function cidrPeers(blocks: CidrBlock[]): Peer[] {
+/**
+ * One ipBlock peer per block (peers are OR-ed). Refuses an empty list, which Kubernetes reads as every peer.
+ * Called before `super()`.
+ * @param field the peer list in the emitted object, `spec.ingress[0].from` or `spec.egress[0].to`
+ */
+export function cidrPeers(scope: IConstruct, id: string, field: string, blocks: CidrBlock[]): Peer[] {
+  if (blocks.length === 0) {
+    throw invalidInput(
+      childPath(scope, id),
+      field,
+      [],
+      'an empty peer list allows every peer',
+      "list at least one block in cidrs, e.g. [{ cidr: '10.0.0.0/16' }]",
+    );
+  }
   return blocks.map((block) => Peer.ipBlock(block.cidr, block.except));
 }

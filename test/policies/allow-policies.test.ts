@@ -166,11 +166,51 @@ describe('AllowFromApp and AllowToApp', () => {
   ])('refuses LabelSelector.all() for the %s', (_, build, field, fix) => {
     expect(build).toThrow(needsSpecific('test/p', field, fix));
   });
+});
 
-  it('refuses an empty port list: the ports must be named', () => {
-    expect(() => new AllowFromApp(newChart(), 'p', { podSelector: api, fromPods: web, ports: [] })).toThrow(
-      "test/p: spec.ingress[0].ports = []: an empty 'ports' list allows every port. " +
-        'Fix: list the ports, or leave ports out to allow every port on purpose.',
+// These constructs require `ports`, so the fix cannot be NetworkPolicy's "leave ports out".
+describe.each([
+  [
+    'AllowFromApp',
+    'ingress',
+    () => new AllowFromApp(newChart(), 'p', { podSelector: api, fromPods: web, ports: [] }),
+  ],
+  [
+    'AllowToApp',
+    'egress',
+    () => new AllowToApp(newChart(), 'p', { podSelector: web, toPods: api, ports: [] }),
+  ],
+  [
+    'AllowFromAnywhere',
+    'ingress',
+    () => new AllowFromAnywhere(newChart(), 'p', { podSelector: web, ports: [] }),
+  ],
+  [
+    'AllowFromNamespace',
+    'ingress',
+    () =>
+      new AllowFromNamespace(newChart(), 'p', {
+        podSelector: api,
+        fromNamespaces: LabelSelector.namespaceNamed('monitoring'),
+        ports: [],
+      }),
+  ],
+  [
+    'AllowFromCidrs',
+    'ingress',
+    () =>
+      new AllowFromCidrs(newChart(), 'p', { podSelector: api, cidrs: [{ cidr: '10.0.0.0/8' }], ports: [] }),
+  ],
+  [
+    'AllowToCidrs',
+    'egress',
+    () => new AllowToCidrs(newChart(), 'p', { podSelector: api, cidrs: [{ cidr: '10.0.0.0/8' }], ports: [] }),
+  ],
+])('%s', (_, direction, build) => {
+  it('refuses an empty port list: the ports must be listed', () => {
+    expect(build).toThrow(
+      `test/p: spec.${direction}[0].ports = []: an empty 'ports' list allows every port. ` +
+        "Fix: list the ports to open, e.g. [Port.tcp('http')].",
     );
   });
 });
@@ -266,9 +306,12 @@ describe('AllowFromCidrs and AllowToCidrs', () => {
     expect(
       () => new AllowToCidrs(newChart(), 'p', { podSelector: api, cidrs: [], ports: [Port.tcp(443)] }),
     ).toThrow(
-      "test/p: spec.egress[0].to = []: an empty 'to' list allows every peer. " +
-        'Fix: list the peers, or write [Peer.any()] to allow every peer on purpose.',
+      'test/p: spec.egress[0].to = []: an empty peer list allows every peer. ' +
+        "Fix: list at least one block in cidrs, e.g. [{ cidr: '10.0.0.0/16' }].",
     );
+    expect(
+      () => new AllowFromCidrs(newChart(), 'p', { podSelector: api, cidrs: [], ports: [Port.tcp(443)] }),
+    ).toThrow('test/p: spec.ingress[0].from = []: an empty peer list allows every peer.');
   });
 
   it('names the block that is wrong', () => {
