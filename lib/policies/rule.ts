@@ -25,9 +25,11 @@ export interface EgressRule {
   readonly ports?: Port[];
 }
 
-/** A rule as the Kubernetes API writes it, with the peer list under `peerField` ('from' or 'to'). */
+/** A validated rule's peers and ports as API objects; the caller writes the peers under `from` or `to`. */
 export interface RenderedRule {
+  /** Undefined for `Peer.any()`: a rule without `from` / `to` admits every peer. */
   readonly peers?: ReturnType<Peer['render']>[];
+  /** Undefined when the rule lists no ports: every port. */
   readonly ports?: ReturnType<Port['render']>[];
 }
 
