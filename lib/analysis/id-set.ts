@@ -9,12 +9,6 @@ export class IdSet {
     this.words = new Uint32Array((capacity + 31) >>> 5);
   }
 
-  static of(capacity: number, ids: Iterable<number>): IdSet {
-    const set = new IdSet(capacity);
-    for (const id of ids) set.add(id);
-    return set;
-  }
-
   add(id: number): void {
     this.words[id >>> 5] |= 1 << (id & 31);
   }

@@ -8,8 +8,6 @@ import {
 import { FieldError } from './errors';
 import type { Labels } from './types';
 
-export type { SelectorOperator } from '../kubernetes';
-
 export interface Requirement {
   key: string;
   operator: SelectorOperator;
