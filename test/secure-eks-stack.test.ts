@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Token } from 'aws-cdk-lib';
+import { App, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
 import * as cdk8s from 'cdk8s';
 import { createProjectCharts } from '../charts';
 import { resolveEnvironmentConfig, type EnvironmentConfig } from '../lib/config';
@@ -36,11 +37,7 @@ function createTestCharts(): cdk8s.Chart[] {
   return [namespaces, policies];
 }
 
-function onlyResource(
-  template: Template,
-  type: string,
-  props: Record<string, unknown> = {},
-): [string, Resource] {
+function onlyResource(template: Template, type: string, props?: Record<string, unknown>): [string, Resource] {
   const found = Object.entries(
     template.findResources(type, props ? { Properties: Match.objectLike(props) } : {}),
   );
@@ -360,6 +357,11 @@ describe('SecureEksStack with the default environment and the project charts, as
       );
     });
 
+    test('every add-on overwrites drift on the cluster, so the configuration in code is what runs', () => {
+      template.resourceCountIs('AWS::EKS::Addon', 3);
+      template.allResourcesProperties('AWS::EKS::Addon', { ResolveConflicts: 'OVERWRITE' });
+    });
+
     test('coredns and kube-proxy are managed add-ons pinned for 1.31; coredns waits for nodes', () => {
       template.hasResourceProperties('AWS::EKS::Addon', {
         AddonName: 'kube-proxy',
@@ -501,6 +503,7 @@ describe('SecureEksStack with the default environment and the project charts, as
     });
 
     test('outputs name the cluster and how to get a kubeconfig', () => {
+      template.hasOutput('ClusterName', { Value: { Ref: logicalIdOf(template, 'AWS::EKS::Cluster') } });
       template.hasOutput('UpdateKubeconfigCommand', {
         Value: 'aws eks update-kubeconfig --name my-eks-cluster --region us-east-1',
       });
@@ -603,6 +606,16 @@ describe('SecureEksStack with a customized environment', () => {
     expect(dependsOn(policies)).toEqual(expect.arrayContaining([namespaces, calicoId]));
     expect(dependsOn(namespaces)).toContain(calicoId);
     expect(dependsOn(namespaces)).not.toContain(policies);
+  });
+});
+
+describe('SecureEksStack in an app without the feature flags of cdk.json', () => {
+  test('still gets the native IAM OIDC provider its IRSA trust needs, not the legacy custom resource', () => {
+    const app = new App({ context: { [DISABLE_ASSET_STAGING_CONTEXT]: true } });
+    const stack = new SecureEksStack(app, 'Bare', { config: resolveEnvironmentConfig('default') });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::IAM::OIDCProvider', 1);
+    template.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
   });
 });
 
