@@ -158,6 +158,22 @@ describe('endpoints', () => {
       'default/pod',
     ]);
   });
+
+  it.each([
+    ['no namespace', {}],
+    ['an empty namespace', { namespace: '' }],
+  ])('and policies with %s are in `default`, like kubectl apply puts them', (_, namespaceField) => {
+    const pods = [
+      { kind: 'Pod', metadata: { name: 'a', ...namespaceField }, spec: {} },
+      { kind: 'Pod', metadata: { name: 'b', namespace: 'other' }, spec: {} },
+    ];
+    const denyAll = {
+      kind: 'NetworkPolicy',
+      metadata: { name: 'deny', ...namespaceField },
+      spec: { podSelector: {} },
+    };
+    expect(ClusterModel.fromObjects([...pods, denyAll]).coverage().uncovered.ingress).toEqual(['other/b']);
+  });
 });
 
 describe('loadManifestDir', () => {
