@@ -4,12 +4,24 @@ import {
   ENVIRONMENTS,
   resolveEnvironmentConfig,
   validateConfig,
+  type ClusterAccessGrant,
   type EnvironmentOverrides,
 } from '../lib/config';
 
 /** Resolves a one-off environment `test` made of `overrides`. */
 function resolveTest(overrides: EnvironmentOverrides) {
   return resolveEnvironmentConfig('test', { environments: { test: overrides } });
+}
+
+const VALID_GRANT: ClusterAccessGrant = {
+  principalArn: 'arn:aws:iam::111122223333:role/x',
+  accessPolicy: 'AmazonEKSViewPolicy',
+  scope: { type: 'cluster' },
+};
+
+/** An environment whose access grants are `changes`, each applied to a valid grant. */
+function withGrants(...changes: Partial<ClusterAccessGrant>[]): EnvironmentOverrides {
+  return { cluster: { access: changes.map((change) => ({ ...VALID_GRANT, ...change })) } };
 }
 
 function errorOf(action: () => unknown): ConfigValidationError {
@@ -310,118 +322,43 @@ describe('invalid configurations fail with the field, the value and the fix', ()
     ],
     [
       'a principal that is not an IAM ARN',
-      {
-        cluster: {
-          access: [
-            {
-              principalArn: 'arn:aws:iam::1234:role/x',
-              accessPolicy: 'AmazonEKSViewPolicy',
-              scope: { type: 'cluster' },
-            },
-          ],
-        },
-      },
+      withGrants({ principalArn: 'arn:aws:iam::1234:role/x' }),
       'cluster.access[0].principalArn = "arn:aws:iam::1234:role/x": not an IAM role or user ARN',
       'use arn:aws:iam::<12-digit account>:role/<name>',
     ],
     [
       'an unknown access policy',
-      {
-        cluster: {
-          access: [
-            {
-              principalArn: 'arn:aws:iam::111122223333:role/x',
-              accessPolicy: 'AdministratorAccess' as never,
-              scope: { type: 'cluster' },
-            },
-          ],
-        },
-      },
+      withGrants({ accessPolicy: 'AdministratorAccess' as never }),
       'cluster.access[0].accessPolicy = "AdministratorAccess": not a known EKS access policy',
       'use one of AmazonEKSClusterAdminPolicy',
     ],
     [
       'a namespace scope without namespaces',
-      {
-        cluster: {
-          access: [
-            {
-              principalArn: 'arn:aws:iam::111122223333:role/x',
-              accessPolicy: 'AmazonEKSEditPolicy',
-              scope: { type: 'namespace', namespaces: [] },
-            },
-          ],
-        },
-      },
+      withGrants({ scope: { type: 'namespace', namespaces: [] } }),
       'cluster.access[0].scope.namespaces = []: a namespace scope needs namespaces',
       'list at least one namespace',
     ],
     [
       'an invalid namespace name',
-      {
-        cluster: {
-          access: [
-            {
-              principalArn: 'arn:aws:iam::111122223333:role/x',
-              accessPolicy: 'AmazonEKSEditPolicy',
-              scope: { type: 'namespace', namespaces: ['Shop_Team'] },
-            },
-          ],
-        },
-      },
+      withGrants({ scope: { type: 'namespace', namespaces: ['Shop_Team'] } }),
       'cluster.access[0].scope.namespaces[0] = "Shop_Team": not a valid namespace name: it must be a lowercase RFC 1123 label',
       'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit',
     ],
     [
       'a namespace name longer than a DNS label',
-      {
-        cluster: {
-          access: [
-            {
-              principalArn: 'arn:aws:iam::111122223333:role/x',
-              accessPolicy: 'AmazonEKSEditPolicy',
-              scope: { type: 'namespace', namespaces: ['shop', 'n'.repeat(64)] },
-            },
-          ],
-        },
-      },
+      withGrants({ scope: { type: 'namespace', namespaces: ['shop', 'n'.repeat(64)] } }),
       `cluster.access[0].scope.namespaces[1] = "${'n'.repeat(64)}": not a valid namespace name: it must be at most 63 characters (has 64)`,
       'use at most 63 lowercase letters',
     ],
     [
       'an unknown scope type',
-      {
-        cluster: {
-          access: [
-            {
-              principalArn: 'arn:aws:iam::111122223333:role/x',
-              accessPolicy: 'AmazonEKSEditPolicy',
-              scope: { type: 'account' } as never,
-            },
-          ],
-        },
-      },
+      withGrants({ scope: { type: 'account' } as never }),
       'cluster.access[0].scope.type = "account": unknown scope type',
       'use "cluster" or "namespace"',
     ],
     [
       'the same grant twice',
-      {
-        cluster: {
-          access: [
-            {
-              principalArn: 'arn:aws:iam::111122223333:role/x',
-              accessPolicy: 'AmazonEKSViewPolicy',
-              scope: { type: 'cluster' },
-            },
-            {
-              principalArn: 'arn:aws:iam::111122223333:role/x',
-              accessPolicy: 'AmazonEKSViewPolicy',
-              scope: { type: 'cluster' },
-            },
-          ],
-        },
-      },
+      withGrants({}, {}),
       'cluster.access[1] = "arn:aws:iam::111122223333:role/x AmazonEKSViewPolicy": grants the same policy to the same principal twice',
       'remove the duplicate',
     ],
