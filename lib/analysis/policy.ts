@@ -6,6 +6,7 @@ import { IpBlock } from './ip-block';
 import { compilePortRules, type PortRules } from './ports';
 import { Selector } from './selectors';
 import type { SourceRef } from './types';
+import { objectNamespace } from './workloads';
 
 export type Direction = 'ingress' | 'egress';
 export const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
@@ -237,8 +238,7 @@ export class PolicyParser {
   parse(object: Json, source?: SourceRef): PolicySpec {
     const metadata = isRecord(object.metadata) ? object.metadata : {};
     const name = typeof metadata.name === 'string' ? metadata.name : '';
-    const namespace =
-      typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : 'default';
+    const namespace = objectNamespace(metadata);
     const label = `NetworkPolicy ${namespace}/${name || '<unnamed>'}`;
     if (!name) throw new InputError(source, `${label}: metadata.name is required`);
     try {

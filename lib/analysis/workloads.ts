@@ -74,7 +74,8 @@ function podIps(status: Json | undefined): string[] {
   return [...new Set(all)];
 }
 
-function objectNamespace(metadata: Json | undefined): string {
+/** Where kubectl puts an object whose metadata.namespace is missing or empty: `default`. */
+export function objectNamespace(metadata: Json | undefined): string {
   const namespace = metadata?.namespace;
   return typeof namespace === 'string' && namespace !== '' ? namespace : 'default';
 }
