@@ -26,7 +26,8 @@ new SecureEksStack(app, `SecureEks-${environmentName}`, {
   description: `Secured EKS cluster ${config.cluster.name} with Calico-enforced NetworkPolicies (environment ${environmentName})`,
   config,
   environmentName,
-  // Account-agnostic at synth; the CLI fills in the account of the credentials it deploys with.
+  // Set by the CDK CLI from the credentials it runs with; without credentials (the offline synth) the stack is
+  // account-agnostic, and `cdk deploy` always has credentials, so the stack lands in their account.
   account: process.env.CDK_DEFAULT_ACCOUNT,
   charts,
 });
