@@ -12,6 +12,7 @@ import { checkedLabels, isWorkloadKind, workloadEndpoint } from './workloads';
 import {
   NAMESPACE_NAME_LABEL,
   compareStrings,
+  isRecord,
   type Endpoint,
   type ExternalEndpoint,
   type Labels,
@@ -44,18 +45,18 @@ function shapeOf(value: unknown): string {
 
 function asObject(manifest: Manifest): Json {
   const { object, source } = manifest;
-  if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+  if (!isRecord(object)) {
     const what = source.item === undefined ? 'document' : 'item';
     throw new InputError(
       source,
       `not a Kubernetes object: the ${what} is ${shapeOf(object)}, not a mapping with a kind`,
     );
   }
-  const kind = (object as Json).kind;
+  const kind = object.kind;
   if (typeof kind !== 'string' || kind === '') {
     throw new InputError(source, 'not a Kubernetes object: it has no kind');
   }
-  return object as Json;
+  return object;
 }
 
 /**

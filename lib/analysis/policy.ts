@@ -5,7 +5,7 @@ import { LINT_ACKNOWLEDGE_PREFIX } from './lint-rules';
 import { IpBlock } from './ip-block';
 import { compilePortRules, type PortRules } from './ports';
 import { Selector } from './selectors';
-import type { SourceRef } from './types';
+import { isRecord, type SourceRef } from './types';
 import { objectNamespace } from './workloads';
 
 export type Direction = 'ingress' | 'egress';
@@ -59,10 +59,6 @@ export interface PolicySpec {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 interface SchemaIssue {
   instancePath: string;

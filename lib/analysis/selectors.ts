@@ -6,16 +6,12 @@ import {
   type SelectorOperator,
 } from '../kubernetes';
 import { FieldError } from './errors';
-import type { Labels } from './types';
+import { isRecord, type Labels } from './types';
 
 export interface Requirement {
   key: string;
   operator: SelectorOperator;
   values: ReadonlySet<string>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function checkKey(key: string, field: string): void {

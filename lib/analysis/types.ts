@@ -16,6 +16,11 @@ export interface ExternalEndpoint {
 
 export type Labels = Readonly<Record<string, string>>;
 
+/** A YAML/JSON mapping, as opposed to a list, a scalar or null. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A port a container declares; named ports in policies resolve against these on the destination. */
 export interface ContainerPort {
   name?: string;

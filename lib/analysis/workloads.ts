@@ -1,6 +1,13 @@
 import { labelKeyProblem, labelValueProblem } from '../kubernetes';
 import { InputError } from './errors';
-import { isProtocol, type ContainerPort, type Endpoint, type SourceRef, type WorkloadKind } from './types';
+import {
+  isProtocol,
+  isRecord,
+  type ContainerPort,
+  type Endpoint,
+  type SourceRef,
+  type WorkloadKind,
+} from './types';
 
 type Json = Record<string, unknown>;
 
@@ -19,7 +26,7 @@ export function isWorkloadKind(kind: string): kind is WorkloadKind {
 }
 
 function record(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 function list(value: unknown): unknown[] {
