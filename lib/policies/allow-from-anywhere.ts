@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
-import { requirePorts } from './required-ports';
+import { requirePorts } from './required-lists';
 import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `AllowFromAnywhere`: the public pods and their public ports. */

@@ -3,7 +3,7 @@ import { LabelSelector } from './label-selector';
 import { NetworkPolicy } from './network-policy';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
-import { requirePorts } from './required-ports';
+import { requirePorts } from './required-lists';
 import { requireSpecificSelectors } from './specific-selector';
 
 /** Props of `AllowFromNamespace`. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CidrPolicyProps, cidrPeers } from './cidr-block';
 import { NetworkPolicy } from './network-policy';
-import { requirePorts } from './required-ports';
+import { requirePorts } from './required-lists';
 
 /** Props of `AllowToCidrs`. */
 export type AllowToCidrsProps = CidrPolicyProps;

@@ -3,7 +3,7 @@ import { LabelSelector } from './label-selector';
 import { IngressRule, EgressRule } from './rule';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
-import { requirePorts } from './required-ports';
+import { requirePorts } from './required-lists';
 import { requireSpecificSelectors } from './specific-selector';
 
 /** The other app of an app-to-app half: its pods, and the namespaces they run in. */

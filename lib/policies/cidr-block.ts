@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { childPath, invalidInput } from './errors';
 import { Peer } from './peer';
 import { PodAllowProps } from './pod-policy-props';
+import { requireNonEmpty } from './required-lists';
 
 /** A CIDR block with optional exceptions, as in a NetworkPolicy `ipBlock`. */
 export interface CidrBlock {
@@ -26,14 +26,13 @@ export interface CidrPolicyProps extends PodAllowProps {
  * @param field the peer list in the emitted object, `spec.ingress[0].from` or `spec.egress[0].to`
  */
 export function cidrPeers(scope: IConstruct, id: string, field: string, blocks: CidrBlock[]): Peer[] {
-  if (blocks.length === 0) {
-    throw invalidInput(
-      childPath(scope, id),
-      field,
-      [],
-      'an empty peer list allows every peer',
-      "list at least one block in cidrs, e.g. [{ cidr: '10.0.0.0/16' }]",
-    );
-  }
+  requireNonEmpty(
+    scope,
+    id,
+    field,
+    blocks,
+    'an empty peer list allows every peer',
+    "list at least one block in cidrs, e.g. [{ cidr: '10.0.0.0/16' }]",
+  );
   return blocks.map((block) => Peer.ipBlock(block.cidr, block.except));
 }
