@@ -89,8 +89,9 @@ export class SecureEksStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SecureEksStackProps) {
     super(scope, id, { ...props, env: { account: props.account, region: props.config.region } });
-    // The IRSA trust needs the IAM OIDC provider as a native AWS::IAM::OIDCProvider, not the legacy custom
-    // resource; the flag must be set before any child is added.
+    // The IAM OIDC provider behind IRSA as a native AWS::IAM::OIDCProvider rather than aws-eks-v2's legacy
+    // custom resource (one more Lambda to run and review), whether or not the app's cdk.json sets this flag.
+    // A flag can only be set before the first child is added.
     this.node.setContext(cxapi.EKS_USE_NATIVE_OIDC_PROVIDER, true);
     const environmentName = props.environmentName ?? DEFAULT_ENVIRONMENT;
     assertValidConfig(props.config, `${this.node.path} (environment "${environmentName}")`);

@@ -9,7 +9,7 @@ const VPC_CNI_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'aws-node' } a
 
 /** Properties of {@link VpcCniAddon}. */
 export interface VpcCniAddonProps {
-  /** The cluster to install the add-on into; its OIDC provider must be the native one. */
+  /** The cluster to install the add-on into; the role trusts the cluster's IAM OIDC provider. */
   readonly cluster: eks.Cluster;
   /** Pinned add-on version, e.g. `v1.19.0-eksbuild.1`. */
   readonly addonVersion: string;
