@@ -251,8 +251,11 @@ const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=
 /** Subnet sizes the network construct carves per AZ: private subnets are large because pods take VPC IPs. */
 export const SUBNET_PREFIXES = { private: 19, public: 24 } as const;
 const EKS_MAX_PUBLIC_ACCESS_CIDRS = 40;
+/** CloudWatch's retention periods; CDK's INFINITE (9999) is not one, it omits the retention (logs never expire). */
 const RETENTION_DAYS = new Set(
-  Object.values(logs.RetentionDays).filter((d): d is number => typeof d === 'number'),
+  Object.values(logs.RetentionDays).filter(
+    (d): d is number => typeof d === 'number' && d !== logs.RetentionDays.INFINITE,
+  ),
 );
 
 function checkRegion(region: string): string[] {

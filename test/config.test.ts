@@ -315,6 +315,12 @@ describe('invalid configurations fail with the field, the value and the fix', ()
       'use one of 1, 3, 5, 7, 14, 30',
     ],
     [
+      "CDK's never-expiring retention, which is no CloudWatch period",
+      { network: { flowLogRetentionDays: 9999 } },
+      'network.flowLogRetentionDays = 9999: not a retention period CloudWatch Logs accepts',
+      'use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.',
+    ],
+    [
       'an invalid region',
       { region: 'us-east' },
       'region = "us-east": not an AWS region name',
