@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ClusterAccess } from '../lib/cluster-access';
 import type { ClusterAccessGrant } from '../lib/config';
-import { createClusterStack } from './support/cdk-app';
+import { createClusterStack, logicalIdOfConstruct } from './support/cdk-app';
 
 const admin: ClusterAccessGrant = {
   principalArn: 'arn:aws:iam::111122223333:role/platform-admins',
@@ -44,10 +44,8 @@ describe('ClusterAccess', () => {
   });
 
   test('entries keep their logical ids when the grants are reordered, so none is replaced', () => {
-    const idsOf = (grants: ClusterAccessGrant[]) => {
-      const { stack, access } = entriesOf(grants);
-      return access.entries.map((entry) => stack.getLogicalId(entry.node.defaultChild as never)).sort();
-    };
+    const idsOf = (grants: ClusterAccessGrant[]) =>
+      entriesOf(grants).access.entries.map(logicalIdOfConstruct).sort();
     expect(idsOf([admin, teamEdit])).toEqual(idsOf([teamEdit, admin]));
   });
 

@@ -4,10 +4,11 @@ import { App, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
 import * as cdk8s from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import { createProjectCharts } from '../charts';
 import { resolveEnvironmentConfig, type EnvironmentConfig } from '../lib/config';
 import { SecureEksStack } from '../lib/secure-eks-stack';
-import { createTestApp, normalizeAssetHashes } from './support/cdk-app';
+import { createTestApp, logicalIdOfConstruct, normalizeAssetHashes } from './support/cdk-app';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type KubernetesObject = {
@@ -104,11 +105,14 @@ describe('SecureEksStack with the default environment and the project charts, as
     template = Template.fromStack(stack);
   });
 
+  const resourceOf = (construct: IConstruct): Resource =>
+    template.toJSON().Resources[logicalIdOfConstruct(construct)];
+  const privateSubnetRefs = () =>
+    stack.network.vpc.privateSubnets.map((subnet) => ({ Ref: logicalIdOfConstruct(subnet) }));
   /** The objects a chart's manifest applies, parsed from its `Manifest` property. */
   const appliedObjects = (chartId: string): KubernetesObject[] => {
     const manifest = stack.chartManifests[charts.findIndex((chart) => chart.node.id === chartId)];
-    const resource = template.toJSON().Resources[stack.getLogicalId(manifest.node.defaultChild as never)];
-    return JSON.parse(resource.Properties.Manifest as string) as KubernetesObject[];
+    return JSON.parse(resourceOf(manifest).Properties.Manifest as string) as KubernetesObject[];
   };
   const networkPolicies = (chartId: string) =>
     appliedObjects(chartId).filter((object) => object.kind === 'NetworkPolicy');
@@ -124,9 +128,7 @@ describe('SecureEksStack with the default environment and the project charts, as
         Name: 'my-eks-cluster',
         Version: '1.31',
         ResourcesVpcConfig: {
-          SubnetIds: stack.network.vpc.privateSubnets.map((subnet) => ({
-            Ref: stack.getLogicalId(subnet.node.defaultChild as never),
-          })),
+          SubnetIds: privateSubnetRefs(),
         },
       });
     });
@@ -240,9 +242,7 @@ describe('SecureEksStack with the default environment and the project charts, as
         Description: 'onEvent handler for EKS kubectl resource provider',
       });
       expect(handler.Properties.VpcConfig).toEqual({
-        SubnetIds: stack.network.vpc.privateSubnets.map((subnet) => ({
-          Ref: stack.getLogicalId(subnet.node.defaultChild as never),
-        })),
+        SubnetIds: privateSubnetRefs(),
         SecurityGroupIds: [
           { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::EKS::Cluster'), 'ClusterSecurityGroupId'] },
         ],
@@ -257,9 +257,7 @@ describe('SecureEksStack with the default environment and the project charts, as
         InstanceTypes: ['t3.medium'],
         ScalingConfig: { DesiredSize: 3, MinSize: 2, MaxSize: 4 },
         AmiType: 'AL2023_x86_64_STANDARD',
-        Subnets: stack.network.vpc.privateSubnets.map((subnet) => ({
-          Ref: stack.getLogicalId(subnet.node.defaultChild as never),
-        })),
+        Subnets: privateSubnetRefs(),
       });
     });
 
@@ -300,7 +298,7 @@ describe('SecureEksStack with the default environment and the project charts, as
             .some((arn) => arn.endsWith('/AmazonEKS_CNI_Policy')),
         )
         .map(([id]) => id);
-      expect(holders).toEqual([stack.getLogicalId(stack.vpcCni.role.node.defaultChild as never)]);
+      expect(holders).toEqual([logicalIdOfConstruct(stack.vpcCni.role)]);
     });
 
     test('nodes join only after the VPC CNI add-on (with its role) and kube-proxy exist', () => {
@@ -309,7 +307,7 @@ describe('SecureEksStack with the default environment and the project charts, as
         expect.arrayContaining([
           logicalIdOf(template, 'AWS::EKS::Addon', { AddonName: 'vpc-cni' }),
           logicalIdOf(template, 'AWS::EKS::Addon', { AddonName: 'kube-proxy' }),
-          stack.getLogicalId(stack.vpcCni.role.node.defaultChild as never),
+          logicalIdOfConstruct(stack.vpcCni.role),
         ]),
       );
     });
@@ -322,7 +320,7 @@ describe('SecureEksStack with the default environment and the project charts, as
         AddonVersion: 'v1.19.0-eksbuild.1',
         ResolveConflicts: 'OVERWRITE',
         ServiceAccountRoleArn: {
-          'Fn::GetAtt': [stack.getLogicalId(stack.vpcCni.role.node.defaultChild as never), 'Arn'],
+          'Fn::GetAtt': [logicalIdOfConstruct(stack.vpcCni.role), 'Arn'],
         },
       });
       expect(JSON.parse(addon.Properties.ConfigurationValues as string)).toEqual({
@@ -463,10 +461,7 @@ describe('SecureEksStack with the default environment and the project charts, as
 
     test('the charts are applied after Calico, so CloudFormation deletes them before the operator', () => {
       const calicoId = logicalIdOf(template, 'Custom::AWSCDK-EKS-HelmChart');
-      for (const manifest of stack.chartManifests) {
-        const resource = template.toJSON().Resources[stack.getLogicalId(manifest.node.defaultChild as never)];
-        expect(resource.DependsOn).toContain(calicoId);
-      }
+      for (const manifest of stack.chartManifests) expect(resourceOf(manifest).DependsOn).toContain(calicoId);
     });
   });
 
@@ -599,9 +594,7 @@ describe('SecureEksStack with a customized environment', () => {
 
   test('a chart that depends on another chart in cdk8s is applied after it, and both after Calico', () => {
     const calicoId = logicalIdOf(template, 'Custom::AWSCDK-EKS-HelmChart');
-    const [namespaces, policies] = stack.chartManifests.map((m) =>
-      stack.getLogicalId(m.node.defaultChild as never),
-    );
+    const [namespaces, policies] = stack.chartManifests.map(logicalIdOfConstruct);
     const dependsOn = (id: string) => template.toJSON().Resources[id].DependsOn as string[];
     expect(dependsOn(policies)).toEqual(expect.arrayContaining([namespaces, calicoId]));
     expect(dependsOn(namespaces)).toContain(calicoId);

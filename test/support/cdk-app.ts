@@ -6,10 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KubectlV31Layer } from '@aws-cdk/lambda-layer-kubectl-v31';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 
 const CDK_JSON = path.join(__dirname, '..', '..', 'cdk.json');
 
@@ -50,7 +51,13 @@ export function normalizeAssetHashes(template: unknown): unknown {
  */
 export function createClusterStack(
   id: string,
-  options: { kubectl?: boolean } = {},
+  options: {
+    /**
+     * Give the cluster its kubectl handler (Lambda and layer).
+     * @default false
+     */
+    readonly kubectl?: boolean;
+  } = {},
 ): { stack: Stack; cluster: eks.Cluster } {
   const stack = new Stack(createTestApp({ validation: false }), id);
   const cluster = new eks.Cluster(stack, 'Cluster', {
@@ -62,4 +69,9 @@ export function createClusterStack(
       : undefined,
   });
   return { stack, cluster };
+}
+
+/** The logical id of the CloudFormation resource behind `construct` (an L2 construct or the resource itself). */
+export function logicalIdOfConstruct(construct: IConstruct): string {
+  return Stack.of(construct).getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
 }
