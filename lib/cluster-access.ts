@@ -23,6 +23,7 @@ export class ClusterAccess extends Construct {
     for (const grant of props.grants) {
       byPrincipal.set(grant.principalArn, [...(byPrincipal.get(grant.principalArn) ?? []), grant]);
     }
+    assertDistinctEntryIds([...byPrincipal.keys()]);
     this.entries = [...byPrincipal].map(
       ([principal, grants]) =>
         new eks.AccessEntry(this, entryId(principal), {
@@ -37,6 +38,26 @@ export class ClusterAccess extends Construct {
 /** A stable construct id per principal: list order can change without replacing entries. */
 function entryId(principalArn: string): string {
   return principalArn.replace(/^arn:[^:]*:iam::/, '').replace(/[^A-Za-z0-9]/g, '-');
+}
+
+/**
+ * Two ARNs that differ only in punctuation ('role/team.a', 'role/team-a') would share an id; say so in terms of
+ * the configuration instead of letting the construct tree fail with an anonymous duplicate-id error.
+ */
+function assertDistinctEntryIds(principals: readonly string[]): void {
+  const principalById = new Map<string, string>();
+  for (const principal of principals) {
+    const id = entryId(principal);
+    const other = principalById.get(id);
+    if (other !== undefined) {
+      throw new Error(
+        `cluster.access: principalArn = ${JSON.stringify(principal)} and ${JSON.stringify(other)} differ only in ` +
+          `punctuation, so their access entries would share the construct id "${id}". ` +
+          'Fix: grant one of them through an IAM role whose name differs in letters or digits.',
+      );
+    }
+    principalById.set(id, principal);
+  }
 }
 
 function accessPolicy(name: string, scope: AccessScope): eks.IAccessPolicy {

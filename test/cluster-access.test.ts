@@ -49,6 +49,15 @@ describe('ClusterAccess', () => {
     expect(idsOf([admin, teamEdit])).toEqual(idsOf([teamEdit, admin]));
   });
 
+  test('two principals that differ only in punctuation are refused, naming both', () => {
+    const dotted = { ...admin, principalArn: 'arn:aws:iam::111122223333:role/team.a' };
+    const dashed = { ...admin, principalArn: 'arn:aws:iam::111122223333:role/team-a' };
+    expect(() => entriesOf([dotted, dashed])).toThrow(
+      'cluster.access: principalArn = "arn:aws:iam::111122223333:role/team-a" and ' +
+        '"arn:aws:iam::111122223333:role/team.a" differ only in punctuation',
+    );
+  });
+
   test('no grants, no entries', () => {
     expect(entriesOf([]).access.entries).toEqual([]);
   });
