@@ -1,3 +1,4 @@
+import { parseIp, type Address } from '../kubernetes';
 import type { IpBlock } from './ip-block';
 import type { Peer, PodPeer } from './policy';
 import type { Selector } from './selectors';
@@ -21,7 +22,8 @@ export class EndpointIndex {
   private readonly byNamespace = new Map<string, number[]>();
   private readonly byLabel = new Map<string, number[]>();
   private readonly byKey = new Map<string, number[]>();
-  private readonly withIps: number[] = [];
+  /** Endpoints with at least one parseable address, and those addresses (unparseable ones never match). */
+  private readonly addressesById = new Map<number, Address[]>();
   private readonly cache = new Map<string, readonly number[]>();
 
   constructor(
@@ -29,7 +31,8 @@ export class EndpointIndex {
     private readonly namespaces: ReadonlyMap<string, Labels>,
   ) {
     endpoints.forEach((endpoint, id) => {
-      if (endpoint.ips.length > 0) this.withIps.push(id);
+      const addresses = endpoint.ips.map(parseIp).filter((address) => address !== undefined);
+      if (addresses.length > 0) this.addressesById.set(id, addresses);
       // Externals have no namespace, and selectors never see hostNetwork pods: only ipBlock matches either.
       if (endpoint.namespace === undefined || endpoint.hostNetwork) return;
       push(this.byNamespace, endpoint.namespace, id);
@@ -74,7 +77,11 @@ export class EndpointIndex {
   }
 
   private addressesIn(block: IpBlock): number[] {
-    return this.withIps.filter((id) => this.endpoints[id].ips.some((ip) => block.contains(ip)));
+    const ids: number[] = [];
+    for (const [id, addresses] of this.addressesById) {
+      if (addresses.some((address) => block.contains(address))) ids.push(id);
+    }
+    return ids;
   }
 
   /** The smallest list that must contain every match: by namespace, or by one positive requirement. */

@@ -1,4 +1,12 @@
-import { cidrContains, cidrProblem, exceptProblem, parseCidr, parseIp, type Cidr } from '../kubernetes';
+import {
+  cidrContains,
+  cidrProblem,
+  exceptProblem,
+  parseCidr,
+  parseIp,
+  type Address,
+  type Cidr,
+} from '../kubernetes';
 import { FieldError } from './errors';
 
 function parseField(text: unknown, field: string): Cidr {
@@ -34,9 +42,9 @@ export class IpBlock {
     this.key = JSON.stringify([cidr, [...except].sort()]);
   }
 
-  contains(ip: string): boolean {
-    const address = parseIp(ip);
-    if (!address || !cidrContains(this.block, address)) return false;
+  /** Takes a parsed address: endpoints' addresses are parsed once, not once per ipBlock they are tested against. */
+  contains(address: Address): boolean {
+    if (!cidrContains(this.block, address)) return false;
     return !this.excluded.some((excluded) => cidrContains(excluded, address));
   }
 }
