@@ -11,14 +11,18 @@ import { NAMESPACE_NAME_LABEL, type Probe } from './types';
 
 const DNS: Probe = { protocol: 'UDP', port: 53 };
 
-type Check = (res: Resolution, policy: ResolvedPolicy) => Array<[LintRule, string]>;
+/** What the checks need about the whole input, computed once per lint run rather than once per policy. */
+interface LintContext {
+  readonly res: Resolution;
+  readonly namespacesWithWorkloads: ReadonlySet<string>;
+  readonly hostNetworkEndpoints: readonly number[];
+  readonly kubeDns: readonly number[];
+}
+
+type Check = (ctx: LintContext, policy: ResolvedPolicy) => Array<[LintRule, string]>;
 
 const rulePath = (rule: PolicyRule): string => `spec.${rule.direction}[${rule.index}]`;
 const rulesOf = (policy: ResolvedPolicy): ResolvedRule[] => DIRECTIONS.flatMap((d) => [...policy.rules[d]]);
-
-function hasWorkloads(res: Resolution, namespace: string): boolean {
-  return res.endpoints.some((endpoint) => endpoint.namespace === namespace);
-}
 
 /** Up to three ids, then how many more. */
 function listIds(ids: readonly string[]): string {
@@ -27,17 +31,16 @@ function listIds(ids: readonly string[]): string {
 
 /** The hostNetwork pods of `namespaces` that `selector` (null: every pod) would match if selectors saw them. */
 function hostNetworkPods(
-  res: Resolution,
+  { res, hostNetworkEndpoints }: LintContext,
   namespaces: readonly string[],
   selector: Selector | null,
 ): string[] {
   const wanted = new Set(namespaces);
-  return res.endpoints
+  return hostNetworkEndpoints
+    .map((id) => res.endpoints[id])
     .filter(
       (endpoint) =>
-        endpoint.hostNetwork &&
-        wanted.has(endpoint.namespace as string) &&
-        (!selector || selector.matches(endpoint.labels)),
+        wanted.has(endpoint.namespace as string) && (!selector || selector.matches(endpoint.labels)),
     )
     .map((endpoint) => endpoint.id);
 }
@@ -47,14 +50,14 @@ function hostNetworkPods(
  * guide's "cover every pod"): only a policy for specific pods that selects nothing is reported, by one rule.
  * hostNetwork pods are never isolated, so a policy that matches them is reported whatever else it selects.
  */
-const checkSelection: Check = (res, { spec, selected }) => {
-  const hostPods = hostNetworkPods(res, [spec.namespace], spec.podSelector);
+const checkSelection: Check = (ctx, { spec, selected }) => {
+  const hostPods = hostNetworkPods(ctx, [spec.namespace], spec.podSelector);
   if (hostPods.length > 0) {
     const message = `spec.podSelector matches hostNetwork pods ${listIds(hostPods)}, which no policy isolates`;
     return [['selects-host-network-pods', message]];
   }
   if (selected.length > 0 || spec.podSelector.isEmpty) return [];
-  if (!hasWorkloads(res, spec.namespace)) {
+  if (!ctx.namespacesWithWorkloads.has(spec.namespace)) {
     return [
       ['namespace-without-workloads', `namespace ${spec.namespace} has no workload for the policy to select`],
     ];
@@ -75,18 +78,18 @@ function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
   return byName !== undefined && [...byName.values].every((name) => !res.namespaces.has(name));
 }
 
-function emptyPeerMessage(res: Resolution, peer: PodPeer): string {
-  const hostPods = hostNetworkPods(res, res.index.peerNamespaces(peer), peer.podSelector);
+function emptyPeerMessage(ctx: LintContext, peer: PodPeer): string {
+  const hostPods = hostNetworkPods(ctx, ctx.res.index.peerNamespaces(peer), peer.podSelector);
   if (hostPods.length === 0) return `${peer.path} matches no workload`;
   return `${peer.path} matches only hostNetwork pods (${listIds(hostPods)}), which selectors never match: use an ipBlock of their nodes`;
 }
 
-const checkPeers: Check = (res, policy) =>
+const checkPeers: Check = (ctx, policy) =>
   rulesOf(policy).flatMap(({ rule, peerMembers }) =>
     (rule.peers ?? []).flatMap((peer, i): Array<[LintRule, string]> => {
-      if (peer.kind !== 'pods' || (peerMembers?.[i].length ?? 0) > 0 || namesAbsentNamespaces(res, peer))
+      if (peer.kind !== 'pods' || (peerMembers?.[i].length ?? 0) > 0 || namesAbsentNamespaces(ctx.res, peer))
         return [];
-      return [['peer-matches-nothing', emptyPeerMessage(res, peer)]];
+      return [['peer-matches-nothing', emptyPeerMessage(ctx, peer)]];
     }),
   );
 
@@ -97,7 +100,7 @@ function destinationsOf(res: Resolution, policy: ResolvedPolicy, rule: ResolvedR
   return rule.peers.toArray();
 }
 
-const checkNamedPorts: Check = (res, policy) =>
+const checkNamedPorts: Check = ({ res }, policy) =>
   rulesOf(policy).flatMap((rule) => {
     const destinations = destinationsOf(res, policy, rule);
     if (destinations.length === 0) return [];
@@ -131,22 +134,19 @@ function kubeDnsEndpoints(res: Resolution): number[] {
   );
 }
 
-/** `kubeDns` is found once per lint run, not once per policy. */
-const checkDns =
-  (kubeDns: readonly number[]): Check =>
-  (res, { spec, selected }) => {
-    if (!spec.isolates.has('egress')) return [];
-    const blind = selected.filter((id) => !allowsDns(res, id, kubeDns)).map((id) => res.endpoints[id].id);
-    if (blind.length === 0) return [];
-    return [
-      [
-        'egress-deny-without-dns',
-        `isolates egress of ${listIds(blind)} but no policy lets them reach DNS (UDP/53)`,
-      ],
-    ];
-  };
+const checkDns: Check = ({ res, kubeDns }, { spec, selected }) => {
+  if (!spec.isolates.has('egress')) return [];
+  const blind = selected.filter((id) => !allowsDns(res, id, kubeDns)).map((id) => res.endpoints[id].id);
+  if (blind.length === 0) return [];
+  return [
+    [
+      'egress-deny-without-dns',
+      `isolates egress of ${listIds(blind)} but no policy lets them reach DNS (UDP/53)`,
+    ],
+  ];
+};
 
-const checkAllowAll: Check = (_res, policy) =>
+const checkAllowAll: Check = (_ctx, policy) =>
   rulesOf(policy).flatMap(({ rule }): Array<[LintRule, string]> => {
     if (rule.peers !== null || rule.ports !== null) return [];
     const [name, who] =
@@ -154,7 +154,7 @@ const checkAllowAll: Check = (_res, policy) =>
     return [[name as LintRule, `${rulePath(rule)} admits every ${who} on every port (no peers, no ports)`]];
   });
 
-const checkIgnoredRules: Check = (_res, { spec }) =>
+const checkIgnoredRules: Check = (_ctx, { spec }) =>
   DIRECTIONS.filter((direction: Direction) => spec.ignoredRules[direction] > 0).map((direction) => [
     'rules-ignored-by-policy-types',
     `spec.${direction} has ${spec.ignoredRules[direction]} rule(s) but policyTypes omits ${direction === 'ingress' ? 'Ingress' : 'Egress'}`,
@@ -173,23 +173,33 @@ function duplicateNames(res: Resolution): Finding[] {
 }
 
 /** Runs every rule on every policy, then sets the acknowledged findings apart; each list sorted by object, rule. */
+const CHECKS: readonly Check[] = [
+  checkSelection,
+  checkPeers,
+  checkNamedPorts,
+  checkDns,
+  checkAllowAll,
+  checkIgnoredRules,
+];
+
+function lintContext(res: Resolution): LintContext {
+  const ids = res.endpoints.map((_, id) => id);
+  return {
+    res,
+    namespacesWithWorkloads: new Set(res.endpoints.flatMap((endpoint) => endpoint.namespace ?? [])),
+    hostNetworkEndpoints: ids.filter((id) => res.endpoints[id].hostNetwork),
+    kubeDns: kubeDnsEndpoints(res),
+  };
+}
+
 export function lintPolicies(res: Resolution): LintReport {
-  const checks: readonly Check[] = [
-    checkSelection,
-    checkPeers,
-    checkNamedPorts,
-    checkDns(kubeDnsEndpoints(res)),
-    checkAllowAll,
-    checkIgnoredRules,
-  ];
+  const ctx = lintContext(res);
   const findings = res.policies.flatMap((policy) =>
-    checks
-      .flatMap((check) => check(res, policy))
-      .map(([rule, message]) => ({
-        rule,
-        object: policy.spec.id,
-        message,
-      })),
+    CHECKS.flatMap((check) => check(ctx, policy)).map(([rule, message]) => ({
+      rule,
+      object: policy.spec.id,
+      message,
+    })),
   );
   const specs = res.policies.map((policy) => policy.spec);
   return applyAcknowledgements(specs, [...findings, ...duplicateNames(res)]);
