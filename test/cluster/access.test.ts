@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ClusterAccess } from '../lib/cluster-access';
-import type { ClusterAccessGrant } from '../lib/config';
-import { createClusterStack, logicalIdOfConstruct } from './support/cdk-app';
+import { ClusterAccess } from '../../lib/cluster';
+import type { ClusterAccessGrant } from '../../lib/cluster';
+import { createClusterStack, logicalIdOfConstruct } from '../support/cdk-app';
 
 const admin: ClusterAccessGrant = {
   principalArn: 'arn:aws:iam::111122223333:role/platform-admins',
