@@ -319,7 +319,8 @@ export class SecureEksStack extends Stack {
         logGroupName: `/aws/lambda/${fn.ref}`,
         retention: this.config.cluster.logRetentionDays as logs.RetentionDays,
         encryptionKey: this.logsKey,
-        removalPolicy: RemovalPolicy.DESTROY,
+        // Like every log group of the stack (and the key that encrypts them), kept when the stack goes.
+        removalPolicy: RemovalPolicy.RETAIN,
       });
       for (const customResource of customResources) customResource.node.addDependency(logGroup);
     }
