@@ -286,6 +286,8 @@ describe('SecureEksStack with the default environment and the project charts, as
           KmsKeyId: { 'Fn::GetAtt': [logicalIdOfConstruct(stack.logsKey), 'Arn'] },
           RetentionInDays: 90,
         });
+        // The audit trail outlives the stack (README, "Tear down").
+        expect(group).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
       }
     });
 
