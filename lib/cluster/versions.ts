@@ -161,8 +161,8 @@ export const VERSION_CATALOGUE: Readonly<Record<string, KubernetesVersionSupport
 /** Versions EKS still creates (or created) that this stack refuses, and why. */
 export const NOT_DEPLOYABLE: Readonly<Record<string, string>> = {
   '1.31':
-    "the guide's `eksctl create cluster --version 1.31`: EKS ended extended support for 1.31 on 2026-11-26 and " +
-    'creates no new 1.31 cluster since',
+    "the version of the guide's `eksctl create cluster --version 1.31`; no Calico release that enforces " +
+    'ClusterNetworkPolicy is tested with it either',
   '1.32':
     'no Calico release that enforces ClusterNetworkPolicy (3.32 and later) is tested with 1.32 (3.32: 1.34–1.36)',
   '1.33':

@@ -503,9 +503,9 @@ describe('Kubernetes versions and their EKS lifecycle', () => {
     );
     expect(error.issues).toEqual([
       'cluster.kubernetesVersion = "1.31": EKS ended extended support for Kubernetes 1.31 on 2026-11-26 and no longer ' +
-        "creates clusters at this version (the guide's `eksctl create cluster --version 1.31`: EKS ended extended " +
-        'support for 1.31 on 2026-11-26 and creates no new 1.31 cluster since). Fix: use "1.36", the newest supported ' +
-        'version (README, "Kubernetes versions").',
+        "creates clusters at this version (the version of the guide's `eksctl create cluster --version 1.31`; no " +
+        'Calico release that enforces ClusterNetworkPolicy is tested with it either). Fix: use "1.36", the newest ' +
+        'supported version (README, "Kubernetes versions").',
     ]);
   });
 
