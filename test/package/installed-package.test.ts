@@ -32,10 +32,17 @@ const OFFLINE = [
 ];
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-// `npm test` runs jest with npm's own settings in the environment (npm_config_*): the npm under test must not
-// inherit them.
+// `npm test` runs jest with npm's settings in the environment (npm_config_*, npm_package_*, INIT_CWD), some of them
+// about this repository (its prefix, its package): the npm under test inherits only those that say where npm's cache and
+// configuration are, so that it finds what `npm ci` cached, wherever that was.
+const INHERITED_NPM_SETTINGS = ['cache', 'userconfig', 'globalconfig', 'registry', 'cafile'].map(
+  (name) => `npm_config_${name}`,
+);
 const ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'INIT_CWD'),
+  Object.entries(process.env).filter(
+    ([name]) =>
+      name !== 'INIT_CWD' && (!/^npm_/i.test(name) || INHERITED_NPM_SETTINGS.includes(name.toLowerCase())),
+  ),
 );
 
 interface Run {
@@ -187,6 +194,17 @@ describe('the package, installed from its tarball into a project of its own', ()
     for (const entry of ['lib/policies/index', 'lib/analysis/index', 'cli/main']) {
       expect(files).toEqual(expect.arrayContaining([`build/${entry}.js`, `build/${entry}.d.ts`]));
     }
+  });
+
+  it('ships source maps that carry their sources, so stack traces and debuggers show the TypeScript', () => {
+    const map = JSON.parse(
+      readFileSync(
+        join(project, 'node_modules', MANIFEST.name, 'build', 'lib', 'policies', 'secure-namespace.js.map'),
+        'utf8',
+      ),
+    ) as { sources: string[]; sourcesContent: string[] };
+    expect(map.sources).toEqual(['../../../lib/policies/secure-namespace.ts']);
+    expect(map.sourcesContent[0]).toContain('export class SecureNamespace extends Construct');
   });
 
   it("brings one copy of cdk8s and constructs (the app's) and no build tooling or AWS CDK", () => {
