@@ -284,9 +284,10 @@ describe('the package, installed from its tarball into a project of its own', ()
     const netpol = (...args: string[]) => run('npx', [...OFFLINE, 'netpol', ...args], project);
 
     it('lint finds nothing to report', () => {
-      const result = netpol('lint', 'dist');
+      const result = netpol('lint', 'dist', '--json');
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ findings: [], acknowledged: [] });
     });
 
     it('reach lists the one flow the chart allows on TCP/8080', () => {
