@@ -925,14 +925,31 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
 describe('SecureEksStack for prod', () => {
   let stack: SecureEksStack;
   let template: Template;
+  let assemblyDir: string;
   beforeAll(() => {
-    stack = new SecureEksStack(createTestApp({ validation: false }), 'SecureEks-prod', {
-      config: resolve('prod'),
+    const app = createTestApp();
+    stack = new SecureEksStack(app, 'SecureEks-prod', {
+      config: resolveEnvironmentConfig('prod', {
+        today: TODAY,
+        adminPrincipalArn: 'arn:aws:iam::111122223333:role/platform-admins',
+      }),
       environmentName: 'prod',
       today: TODAY,
       charts: createProjectCharts(new cdk8s.App()),
     });
+    assemblyDir = app.synth().directory;
     template = Template.fromStack(stack);
+  });
+
+  test('both cdk-nag packs and CloudFormation validation pass with no open finding, and nothing to warn about', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
+    };
+    expect(report.pluginReports.map((p) => [p.pluginName, p.conclusion, p.violations.length])).toEqual([
+      ['AwsSolutions', 'success', 0],
+      ['NIST.800.53.R5', 'success', 0],
+      ['CloudFormation Validate', 'success', 0],
+    ]);
   });
 
   test('applies the baseline chart only: no demo chart reaches prod', () => {
