@@ -160,7 +160,7 @@ describe('SecureEksStack with the default environment and the project charts, as
         logicalIdOfConstruct(stack.node.findChild('KubectlLayer'))
       ] as Resource;
       expect(layerRefs).toContain(logicalIdOfConstruct(stack.node.findChild('KubectlLayer')));
-      expect(layer.Properties.Description).toMatch(/kubectl/i);
+      expect(layer.Properties.Description).toBe('/opt/kubectl/kubectl 1.36.3; /opt/helm/helm 4.2.3');
       expect(stack.kubernetes.kubectlLayerPackage).toBe('@aws-cdk/lambda-layer-kubectl-v36');
     });
 
@@ -890,6 +890,9 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
     });
     // 1.34 brings its own layer, add-on pins and the Calico tested with it (3.32, as 3.33 is not tested on 1.34).
     expect(stack.kubernetes.kubectlLayerPackage).toBe('@aws-cdk/lambda-layer-kubectl-v34');
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      Description: Match.stringLikeRegexp('^/opt/kubectl/kubectl 1\\.34\\.'),
+    });
     template.hasResourceProperties('AWS::EKS::Addon', {
       AddonName: 'kube-proxy',
       AddonVersion: 'v1.34.6-eksbuild.21',
