@@ -180,9 +180,11 @@ const INERT_KINDS = new Set([
   'Lease',
   'LimitRange',
   'MutatingWebhookConfiguration',
+  'Node',
   'PersistentVolume',
   'PersistentVolumeClaim',
   'PodDisruptionBudget',
+  'PodTemplate',
   'PriorityClass',
   'ResourceQuota',
   'Role',
@@ -232,8 +234,19 @@ function shapeOf(value: unknown): string {
 }
 
 /** A mapping with neither kind, apiVersion nor metadata is a configuration file, not a broken manifest. */
-function isNotAManifest(object: Json): boolean {
-  return object.kind === undefined && object.apiVersion === undefined && object.metadata === undefined;
+function isPlainData(object: unknown): boolean {
+  return (
+    isRecord(object) &&
+    object.kind === undefined &&
+    object.apiVersion === undefined &&
+    object.metadata === undefined
+  );
+}
+
+/** A document of plain data (a tool's config or output, a list of records): skipped, not read as a broken manifest. */
+function isNotAManifest(document: unknown): boolean {
+  if (Array.isArray(document)) return document.length > 0 && document.every(isPlainData);
+  return isPlainData(document);
 }
 
 function kindOf({ object, source }: Manifest): string {
@@ -253,11 +266,11 @@ function kindOf({ object, source }: Manifest): string {
 
 function readManifest(manifest: Manifest, inventory: InventoryBuilder): void {
   const { object, source } = manifest;
-  if (isRecord(object) && isNotAManifest(object) && source.item === undefined) {
+  if (source.item === undefined && isNotAManifest(object)) {
     inventory.skipped.push({
       kind: 'not a Kubernetes object',
       category: 'other',
-      reason: 'a mapping without kind, apiVersion or metadata (a configuration file?)',
+      reason: 'data without kind, apiVersion or metadata (a configuration or output file?)',
       source,
     });
     return;

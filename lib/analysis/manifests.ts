@@ -150,6 +150,7 @@ function readOrRefuse<T>(path: string, what: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError({ file: path }, `cannot read the ${what} (${fsProblem(error)})`);
   }
 }
