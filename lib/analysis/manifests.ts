@@ -51,18 +51,22 @@ function isListObject(object: unknown): object is { kind: string; apiVersion?: u
  * `kubectl get -o yaml` wraps objects in a `kind: List` whose items carry their own kind. The API's typed lists
  * (`PodList`, `NetworkPolicyList`, ...) leave `kind` and `apiVersion` out of their items: they take the list's.
  */
-function* expandLists(object: unknown, source: SourceRef): Generator<Manifest> {
+function* expandLists(object: unknown, source: SourceRef, release = false): Generator<Manifest> {
   if (!isListObject(object)) {
     yield { object, source };
     return;
   }
   const itemKind = object.kind === 'List' ? undefined : object.kind.slice(0, -'List'.length);
-  for (const [item, raw] of object.items.entries()) {
+  const { items } = object;
+  for (let item = 0; item < items.length; item++) {
+    const raw = items[item];
     const typed =
       itemKind && isRecord(raw) && raw.kind === undefined
         ? { apiVersion: object.apiVersion, kind: itemKind, ...raw }
         : raw;
     yield { object: typed, source: { ...source, item } };
+    // Parsed here, so ours to drop: a 100,000-item list need not stay whole while its items are read.
+    if (release) items[item] = undefined;
   }
 }
 
@@ -114,12 +118,11 @@ export function parseManifests(text: string, file: string): Manifest[] {
   return [...documentsToItems(yamlDocuments(text, file), file)].filter(isManifest);
 }
 
-function* documentsToItems(
-  documents: readonly unknown[],
-  file: string,
-  renderHint?: string,
-): Generator<InputItem> {
-  for (const [index, document] of documents.entries()) {
+/** Yields the objects of freshly parsed documents, dropping each document from the array once it is consumed. */
+function* documentsToItems(documents: unknown[], file: string, renderHint?: string): Generator<InputItem> {
+  for (let index = 0; index < documents.length; index++) {
+    const document = documents[index];
+    documents[index] = undefined;
     if (document === null || document === undefined) continue;
     const source = { file, index };
     if (isJsonPatch(document) || (isRecord(document) && '$patch' in document)) {
@@ -131,8 +134,9 @@ function* documentsToItems(
       };
       continue;
     }
-    for (const manifest of expandLists(document, source))
+    for (const manifest of expandLists(document, source, true)) {
       yield renderHint ? { ...manifest, renderHint } : manifest;
+    }
   }
 }
 
@@ -230,6 +234,21 @@ function helmTemplateProblem(error: unknown, text: string, file: string): Skippe
   };
 }
 
+/** The file's documents, or what it is when it is an unrendered Helm template; its text is not kept. */
+function parseFile(path: string, renderHint: string | undefined): unknown[] | SkippedObject {
+  const text = readText(path);
+  try {
+    return JSON_FILE.test(path) ? [jsonDocument(text, path)] : yamlDocuments(text, path);
+  } catch (error) {
+    const template = helmTemplateProblem(error, text, path);
+    if (template) return template;
+    if (error instanceof InputError && renderHint) {
+      throw new InputError(error.source, `${error.reason} (${renderHint})`);
+    }
+    throw error;
+  }
+}
+
 function* fileItems(found: FoundFile): Generator<InputItem> {
   const tooling = toolingFile(found);
   if (tooling) {
@@ -240,21 +259,9 @@ function* fileItems(found: FoundFile): Generator<InputItem> {
   const renderHint =
     kustomization &&
     `${kustomization} is beside it: if this is a patch, render first (kustomize build ${dirname(kustomization)} | netpol <command> -)`;
-  const text = readText(path);
-  let documents: unknown[];
-  try {
-    documents = JSON_FILE.test(path) ? [jsonDocument(text, path)] : yamlDocuments(text, path);
-  } catch (error) {
-    const template = helmTemplateProblem(error, text, path);
-    if (template) {
-      yield template;
-      return;
-    }
-    if (error instanceof InputError && renderHint)
-      throw new InputError(error.source, `${error.reason} (${renderHint})`);
-    throw error;
-  }
-  yield* documentsToItems(documents, path, renderHint);
+  const documents = parseFile(path, renderHint);
+  if (Array.isArray(documents)) yield* documentsToItems(documents, path, renderHint);
+  else yield documents;
 }
 
 function listInput(path: string): FoundFile[] {
@@ -299,16 +306,18 @@ export function* readInputs(paths: readonly string[], options: ReadOptions = {})
 
 function* stdinItems(readStdin: (() => string) | undefined): Generator<InputItem> {
   if (!readStdin) throw new InputError(undefined, 'standard input (-) is not available here');
+  yield* documentsToItems(parseStdin(readStdin), STDIN_NAME);
+}
+
+function parseStdin(readStdin: () => string): unknown[] {
   const text = readOrRefuse(STDIN_NAME, 'standard input', readStdin);
-  let documents: unknown[];
   try {
-    documents = stdinDocuments(text);
+    return stdinDocuments(text);
   } catch (error) {
     const template = helmTemplateProblem(error, text, STDIN_NAME);
     if (template) throw new InputError(template.source, template.reason);
     throw error;
   }
-  yield* documentsToItems(documents, STDIN_NAME);
 }
 
 /** Reads every .yaml/.yml/.json file under `dir`, recursively and in a stable order, every document of each. */
