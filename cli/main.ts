@@ -93,6 +93,11 @@ export function main(): void {
     // File descriptor 0 reads a pipe or a redirected file to its end, as `helm template ... | netpol reach -` needs.
     stdin: () => readFileSync(0, 'utf8'),
   };
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
   void run(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

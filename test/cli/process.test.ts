@@ -42,6 +42,13 @@ describe('bin/netpol.js', () => {
     expect(piped.stdout).toBe(netpol('coverage', SHOP, '--json').stdout);
   });
 
+  it('ends quietly when the reader closes the pipe early (| head)', () => {
+    // head -c 0 exits at once: netpol writes into a closed pipe (EPIPE).
+    const command = `"${process.execPath}" "${BIN}" reach "${SHOP}" --probe TCP/80 | head -c 0`;
+    const result = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+  });
+
   // As a user runs it right after `npm ci`: the npm script, and the package's bin entry through npx
   // (--no-install: never fetch a package of that name from the registry).
   it.each([
