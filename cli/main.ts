@@ -16,7 +16,7 @@ function buildProgram(context: CliContext, help: string[]): Command {
   const output = { writeOut: (text: string) => help.push(text), writeErr: () => undefined };
   const program = new Command('netpol')
     .description(
-      'Offline analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) in a folder of manifests',
+      'Offline analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) in manifests: folders, files or stdin (-)',
     )
     .addHelpText(
       'after',

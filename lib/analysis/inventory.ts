@@ -28,8 +28,8 @@ export interface Inventory {
   policies: PolicySpec[];
   declaredNamespaces: Map<string, Labels>;
   skipped: SkippedObject[];
-  /** Endpoints folded into their owner. */
-  collapsed: number;
+  /** Endpoints folded into their owner: the id of each, and its owner's. */
+  foldedInto: Map<string, string>;
 }
 
 /** Collects what the evaluated kinds extract from each object; the object itself is not kept. */
@@ -303,14 +303,14 @@ export function takeInventory(items: Iterable<InputItem>, options: InventoryOpti
       throw new InputError(error.source, `${error.reason} (${item.renderHint})`);
     }
   }
-  const { endpoints, collapsed } = inventory.collapse
+  const { endpoints, foldedInto } = inventory.collapse
     ? collapseOwned(inventory.endpoints, inventory.ownership)
-    : { endpoints: inventory.endpoints, collapsed: 0 };
+    : { endpoints: inventory.endpoints, foldedInto: new Map<string, string>() };
   return {
     endpoints,
     policies: inventory.policies,
     declaredNamespaces: inventory.declaredNamespaces,
     skipped: inventory.skipped,
-    collapsed,
+    foldedInto,
   };
 }

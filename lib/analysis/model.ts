@@ -31,6 +31,8 @@ export interface InputReport {
   skipped: readonly SkippedObject[];
   /** Pods, ReplicaSets and Jobs folded into their owner (`ModelOptions.collapseOwned`). */
   collapsed: number;
+  /** The id of each folded workload, and the id of the owner it was folded into. */
+  foldedInto: ReadonlyMap<string, string>;
   /** Workloads in the model (externals not counted). */
   workloads: number;
 }
@@ -99,13 +101,14 @@ export class ClusterModel {
    */
   static fromManifests(manifests: Iterable<InputItem>, options: ModelOptions = {}): ClusterModel {
     const inventory = takeInventory(manifests, options);
-    const { skipped, collapsed } = inventory;
+    const { skipped, foldedInto } = inventory;
     const workloads = inventory.endpoints.length;
     inventory.endpoints.push(...(options.externals ?? []).map(externalEndpoint));
     const endpoints = sortUnique(inventory.endpoints);
     return new ClusterModel(resolve(endpoints, namespaceLabels(inventory), inventory.policies), {
       skipped,
-      collapsed,
+      collapsed: foldedInto.size,
+      foldedInto,
       workloads,
     });
   }
@@ -146,10 +149,11 @@ export class ClusterModel {
   private indexOf(id: string): number {
     const index = this.resolution.indexById.get(id);
     if (index === undefined) {
-      throw new InputError(
-        undefined,
-        `unknown endpoint "${id}": use namespace/name of a workload or an --external name`,
-      );
+      const owner = this.input.foldedInto.get(id);
+      const fix = owner
+        ? `it was folded into ${owner}, which owns it: use that, or keep it apart (collapseOwned false, --no-collapse)`
+        : 'use namespace/name of a workload or an --external name';
+      throw new InputError(undefined, `unknown endpoint "${id}": ${fix}`);
     }
     return index;
   }

@@ -36,6 +36,8 @@ export interface Collapsed {
   endpoints: Endpoint[];
   /** How many endpoints were folded into an owner present in the same input. */
   collapsed: number;
+  /** The id of each folded endpoint, and the id of the owner it was folded into. */
+  foldedInto: Map<string, string>;
 }
 
 /**
@@ -81,11 +83,11 @@ export function collapseOwned(
   };
 
   const absorbed = new Map<Endpoint, string[]>();
-  let collapsed = 0;
+  const foldedInto = new Map<string, string>();
   for (const endpoint of endpoints) {
     const top = resolveTop(endpoint);
     if (top === endpoint) continue;
-    collapsed += 1;
+    foldedInto.set(endpoint.id, top.id);
     absorbed.set(top, [...(absorbed.get(top) ?? []), ...endpoint.ips]);
   }
   const kept = endpoints
@@ -94,5 +96,5 @@ export function collapseOwned(
       const ips = absorbed.get(endpoint);
       return ips && ips.length > 0 ? { ...endpoint, ips: [...new Set([...endpoint.ips, ...ips])] } : endpoint;
     });
-  return { endpoints: kept, collapsed };
+  return { endpoints: kept, collapsed: foldedInto.size, foldedInto };
 }

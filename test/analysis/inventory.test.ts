@@ -144,6 +144,9 @@ describe('owned workloads collapse into their owner in the same input', () => {
     expect(model.endpointIds()).toEqual(['shop/web']);
     expect(model.endpoint('shop/web')).toMatchObject({ kind: 'Deployment', ips: ['10.0.0.1', '10.0.0.2'] });
     expect(model.input.collapsed).toBe(3);
+    expect(() => model.endpoint('shop/web-5d9-a')).toThrow(
+      'unknown endpoint "shop/web-5d9-a": it was folded into shop/web, which owns it: use that, or keep it apart',
+    );
   });
 
   it('folds Pod -> Job -> CronJob, and a ReplicationController keeps its pods', () => {
