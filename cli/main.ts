@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../lib/analysis';
+import { InputError, decodeText } from '../lib/analysis';
 import { coverageCommand } from './commands/coverage';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
@@ -91,7 +91,7 @@ export function main(): void {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     // File descriptor 0 reads a pipe or a redirected file to its end, as `helm template ... | netpol reach -` needs.
-    stdin: () => readFileSync(0, 'utf8'),
+    stdin: () => decodeText(readFileSync(0)),
   };
   // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

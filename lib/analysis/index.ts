@@ -5,6 +5,7 @@
 export { ClusterModel, type InputReport, type ModelOptions } from './model';
 export {
   STDIN_NAME,
+  decodeText,
   loadManifestDir,
   parseManifests,
   readInputs,

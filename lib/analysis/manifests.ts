@@ -195,7 +195,17 @@ function listManifestFiles(dir: string, visited: Set<string>, chart?: string): F
   });
 }
 
-const readText = (file: string): string => readOrRefuse(file, 'file', () => readFileSync(file, 'utf8'));
+/**
+ * Text as editors and shells write it: UTF-8, with or without a byte order mark, or UTF-16 with one (what
+ * `kubectl get -o json > file` writes in Windows PowerShell 5).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+const readText = (file: string): string => readOrRefuse(file, 'file', () => decodeText(readFileSync(file)));
 
 /** Files that are tooling, not manifests: skipped whole with the command that renders them. */
 function toolingFile({ path, chart }: FoundFile): SkippedObject | undefined {

@@ -89,6 +89,19 @@ describe('readInputs', () => {
     ]);
   });
 
+  it('reads UTF-8 with a byte order mark and UTF-16 (PowerShell 5 redirection) too', () => {
+    const json = JSON.stringify({ kind: 'Namespace', metadata: { name: 'a' } });
+    const utf16be = Buffer.from(`\ufeff${json}`, 'utf16le').swap16();
+    writeFileSync(join(dir, 'bom.json'), `\ufeff${json}`);
+    writeFileSync(join(dir, 'utf16le.json'), Buffer.from(`\ufeff${json}`, 'utf16le'));
+    writeFileSync(join(dir, 'utf16be.json'), utf16be);
+    expect(manifests([...readInputs([dir])]).map((item) => item.object)).toEqual([
+      { kind: 'Namespace', metadata: { name: 'a' } },
+      { kind: 'Namespace', metadata: { name: 'a' } },
+      { kind: 'Namespace', metadata: { name: 'a' } },
+    ]);
+  });
+
   it('names the file of invalid JSON', () => {
     const file = write('broken.json', '{"kind": "Pod",}');
     expect(() => [...readInputs([file])]).toThrow(new RegExp(`^${file}, document index 0: invalid JSON: `));
