@@ -277,7 +277,8 @@ function* fileItems(found: FoundFile): Generator<InputItem> {
 function listInput(path: string): FoundFile[] {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (!stats) throw new InputError({ file: path }, 'no such file or directory');
-  if (stats.isFile()) return [{ path }];
+  // A Chart.yaml given alone still stands for its chart.
+  if (stats.isFile()) return [basename(path) === 'Chart.yaml' ? { path, chart: dirname(path) } : { path }];
   if (!stats.isDirectory()) throw new InputError({ file: path }, 'not a file or a directory');
   const files = listManifestFiles(path, new Set());
   if (files.length === 0) throw new InputError({ file: path }, 'no .yaml, .yml or .json file found');

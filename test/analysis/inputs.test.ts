@@ -151,6 +151,7 @@ describe('files to render first, and data that is not a manifest', () => {
       `part of the Helm chart ${chart}: render it first (helm template ${chart} | netpol <command> -)`,
     );
     expect(manifests(items).map((item) => item.source.file)).toEqual([join(chart, 'crds', 'crd.yaml')]);
+    expect([...readInputs([join(chart, 'Chart.yaml')])]).toEqual([skippedOf(items)[0]]);
   });
 
   it('skips a Helm template found outside a chart, which is not YAML, with a hint instead of a YAML error', () => {
