@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { loadAll, YAMLException } from 'js-yaml';
 import { InputError } from './errors';
 import type { SkippedObject } from './skipped';
@@ -306,9 +306,14 @@ export function* readInputs(paths: readonly string[], options: ReadOptions = {})
     seen.add(path);
   }
   const listed = paths.map((path) => (path === '-' ? undefined : listInput(path)));
+  // A folder given with one of its files or subfolders (`netpol lint . policies/`) reads each file once.
+  const read = new Set<string>();
   for (const files of listed) {
     if (files) {
-      for (const found of files) yield* fileItems(found);
+      for (const found of files.filter(({ path }) => !read.has(resolve(path)))) {
+        read.add(resolve(found.path));
+        yield* fileItems(found);
+      }
     } else {
       yield* stdinItems(options.readStdin);
     }

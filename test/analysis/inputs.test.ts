@@ -42,6 +42,12 @@ describe('readInputs', () => {
     ]);
   });
 
+  it('reads a file once when a folder and a file or subfolder in it are both given', () => {
+    const file = write('sub/pod.yaml', POD);
+    const items = [...readInputs([dir, file, join(dir, 'sub')])];
+    expect(manifests(items).map((item) => item.source.file)).toEqual([file]);
+  });
+
   it('reads .json files: a single object, and a kind: List as kubectl get -o json writes it', () => {
     write('pod.json', JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }));
     write(
