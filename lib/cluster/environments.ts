@@ -108,8 +108,11 @@ export interface EnvironmentConfig {
   readonly charts: readonly string[];
 }
 
-/** Charts every environment applies, prod included: the platform's own guardrails. */
-export const EVERY_ENVIRONMENT_CHARTS: readonly string[] = ['baseline'];
+/**
+ * Charts every environment applies, prod included: the platform's ClusterNetworkPolicy guardrails and the
+ * default-namespace baseline.
+ */
+export const EVERY_ENVIRONMENT_CHARTS: readonly string[] = ['platform', 'baseline'];
 /** The guide's example policies and the shop demo: for trying the project out, not for production. */
 export const DEMO_CHARTS: readonly string[] = ['guide', 'shop'];
 

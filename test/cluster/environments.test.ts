@@ -142,10 +142,10 @@ describe('environments', () => {
     expect(resolve('prod').cluster.upgradePolicy).toBe('EXTENDED');
   });
 
-  test('prod applies no demo chart; the default environment applies every chart', () => {
+  test('prod applies the platform and baseline charts and no demo chart; the default environment every chart', () => {
     expect(resolve('prod').charts).toEqual(EVERY_ENVIRONMENT_CHARTS);
     for (const demo of DEMO_CHARTS) expect(resolve('prod').charts).not.toContain(demo);
-    expect(resolve('default').charts).toEqual(['baseline', 'guide', 'shop']);
+    expect(resolve('default').charts).toEqual(['platform', 'baseline', 'guide', 'shop']);
   });
 
   test('every environment applies the charts meant for every environment', () => {

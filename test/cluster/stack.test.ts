@@ -570,8 +570,9 @@ describe('SecureEksStack with the default environment and the project charts, as
     });
 
     test('every chart of the default environment is applied as one manifest holding exactly its objects', () => {
-      expect(charts.map((chart) => chart.node.id)).toEqual(['guide', 'baseline', 'shop']);
+      expect(charts.map((chart) => chart.node.id)).toEqual(['platform', 'guide', 'baseline', 'shop']);
       expect(stack.chartManifests.map((manifest) => manifest.node.id)).toEqual([
+        'Cdk8sChart-platform',
         'Cdk8sChart-baseline',
         'Cdk8sChart-guide',
         'Cdk8sChart-shop',
@@ -854,7 +855,7 @@ describe('SecureEksStack validates its configuration', () => {
           charts: createProjectCharts(new cdk8s.App()),
         }),
     ).toThrow(
-      'Environment "default": charts[1] = "platfrom" is not a project chart. Fix: use one of guide, baseline, shop',
+      'Environment "default": charts[1] = "platfrom" is not a project chart. Fix: use one of platform, guide, baseline, shop',
     );
   });
 
@@ -955,9 +956,12 @@ describe('SecureEksStack for prod', () => {
     ]);
   });
 
-  test('applies the baseline chart only: no demo chart reaches prod', () => {
-    expect(stack.chartManifests.map((manifest) => manifest.node.id)).toEqual(['Cdk8sChart-baseline']);
-    template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 1);
+  test('applies the platform guardrails and the baseline only: no demo chart reaches prod', () => {
+    expect(stack.chartManifests.map((manifest) => manifest.node.id)).toEqual([
+      'Cdk8sChart-platform',
+      'Cdk8sChart-baseline',
+    ]);
+    template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 2);
   });
 
   test('stays on its version in extended support if an upgrade is late (upgrade policy EXTENDED), and keeps logs a year', () => {
