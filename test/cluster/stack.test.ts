@@ -97,6 +97,8 @@ describe('SecureEksStack with the default environment and the project charts, as
   let stack: SecureEksStack;
   let template: Template;
   let assemblyDir: string;
+  /** What synth printed: the validation report, which CDK prints when it holds a warning. */
+  let synthOutput: string;
 
   beforeAll(() => {
     const app = createTestApp();
@@ -105,8 +107,19 @@ describe('SecureEksStack with the default environment and the project charts, as
       today: TODAY,
       charts,
     });
-    assemblyDir = app.synth().directory;
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      assemblyDir = app.synth().directory;
+      synthOutput = printed.mock.calls.flat().join('\n');
+    } finally {
+      printed.mockRestore();
+    }
     template = Template.fromStack(stack);
+  });
+
+  test('synth prints the warning that no human admin is configured, as `cdk synth` shows it', () => {
+    expect(synthOutput).toContain('WARNING Environment "default" grants no human cluster admin');
+    expect(synthOutput).toContain("Acknowledge with 'Annotation::secure-eks:no-human-admin'");
   });
 
   const resourceOf = (construct: IConstruct): Resource =>
