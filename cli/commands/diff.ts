@@ -36,9 +36,14 @@ export function diffCommand(context: CliContext): Command {
   addJson(command);
   example(command, 'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53');
   return command.action((options: DiffOptions) => {
-    const before = loadModel(options.before, options.external);
-    const after = loadModel(options.after, options.external);
-    const probes = options.probe.map((probe) => diffPairs(probe, before.reach(probe), after.reach(probe)));
+    // One model at a time: the first is dropped before the second is read, which halves peak memory.
+    const reachOf = (dir: string) => {
+      const model = loadModel(dir, options.external);
+      return options.probe.map((probe) => model.reach(probe));
+    };
+    const before = reachOf(options.before);
+    const after = reachOf(options.after);
+    const probes = options.probe.map((probe, i) => diffPairs(probe, before[i], after[i]));
     const stdout = options.json ? json({ probes }) : `${probes.map(renderDiff).join('\n')}\n`;
     context.finish({ stdout, exitCode: EXIT.ok });
   });
