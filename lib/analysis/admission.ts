@@ -83,14 +83,20 @@ function admittingRules(
   return { key: uids.join(','), admission: [...lists] };
 }
 
+/**
+ * With a probe, the peers admitted for that probe exactly. Without one, the peers each rule admits on any port: the
+ * candidates of the connectivity list, which judges the ports of each (see DirectionPorts); a rule whose named
+ * ports resolve on no destination makes candidates that allow nothing, and those are dropped there.
+ */
 export function directionAdmissions(
   res: Resolution,
   direction: Direction,
-  probe: Probe,
+  probe?: Probe,
 ): DirectionAdmissions {
-  const egressTargets = new EgressTargets(res, probe);
+  const egressTargets = probe && direction === 'egress' ? new EgressTargets(res, probe) : undefined;
   const admittedBy = (self: number) => (rule: ResolvedRule) => {
-    if (direction === 'egress') return egressTargets.of(rule);
+    if (!probe) return rule.peers;
+    if (egressTargets) return egressTargets.of(rule);
     // Ingress: named ports resolve on the endpoint itself, the destination.
     return portsMatch(rule.rule.ports, probe, res.endpoints[self].ports) ? rule.peers : undefined;
   };

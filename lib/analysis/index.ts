@@ -2,7 +2,7 @@
  * The analyzer core: the one implementation of networking.k8s.io/v1 NetworkPolicy semantics. It validates what
  * it reads by the API server's field rules, which live in lib/kubernetes (shared with the construct library).
  */
-export { ClusterModel, type ModelOptions } from './model';
+export { ClusterModel, type Focus, type ModelOptions } from './model';
 export { loadManifestDir, parseManifests, type Manifest } from './manifests';
 export { InputError, describeSource } from './errors';
 export type { Coverage } from './coverage';
