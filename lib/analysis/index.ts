@@ -9,6 +9,13 @@ export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
+export {
+  DEFAULT_POD_CIDRS,
+  exposureToJson,
+  type ExposureOptions,
+  type ExposureReason,
+  type PotentialPeer,
+} from './exposure';
 export { MAX_PORT, MIN_PORT, PortSet, type PortRange, type PortSetJson } from './port-set';
 export {
   compareConnections,

@@ -7,6 +7,7 @@ import { PolicyParser, type PolicySpec } from './policy';
 import { lintPolicies } from './lint';
 import type { LintReport } from './lint-rules';
 import { computeConnections } from './connectivity';
+import { computeExposure, type ExposureOptions, type PotentialPeer } from './exposure';
 import type { Connection } from './connection';
 import { computeReach, type Pair, type PairFocus } from './reach';
 import { resolve, type Resolution } from './resolution';
@@ -204,6 +205,11 @@ export class ClusterModel {
    */
   connections(focus?: Focus): Connection[] {
     return computeConnections(this.resolution, this.pairFocus(focus));
+  }
+
+  /** What the policies admit beyond the input's workloads: potential peers a reviewer should see. */
+  exposure(options?: ExposureOptions): PotentialPeer[] {
+    return computeExposure(this.resolution, options);
   }
 
   coverage(): Coverage {
