@@ -5,10 +5,11 @@ import { peersInclude, type Resolution, type ResolvedRule } from './resolution';
 
 const ALL = PortSet.all();
 
-/** The rules an isolated endpoint answers with, in policy order, and whether any names a port. */
+/** The rules an isolated endpoint answers with, in policy order, with what their ports are and whether named. */
 interface RuleGroup {
-  id: number;
   rules: readonly ResolvedRule[];
+  /** Per rule, an id of its `ports`, equal for equal lists: namespaces repeat the same rules. */
+  portsIds: readonly number[];
   named: readonly boolean[];
 }
 
@@ -20,9 +21,9 @@ interface RuleGroup {
  * `portsMatch` resolves them. A tiered evaluation (ClusterNetworkPolicy: admin, NetworkPolicy, baseline) plugs in
  * here, per direction, by deriving the set from a first-match walk over the tiers instead of the union.
  *
- * Cost follows the selections: endpoints behind the same policies share one rule group, and a group's answer is
- * computed once per set of admitting rules (and per destination port declaration when a rule names a port), so a
- * pair costs a few membership tests and a lookup.
+ * Cost follows the selections: endpoints behind the same policies share one rule group, and an answer is
+ * computed once per set of admitting rules' ports (and per destination port declaration when a rule names a port),
+ * shared by every group with rules alike, so a pair costs a few membership tests and a lookup.
  */
 export class DirectionPorts {
   private readonly groups = new Map<readonly number[], RuleGroup>();
@@ -30,6 +31,7 @@ export class DirectionPorts {
   /** Per endpoint, an id of its container ports, equal for equal declarations (-1: not yet computed). */
   private readonly portProfile: Int32Array;
   private readonly profileIds = new Map<string, number>();
+  private readonly portsIds = new Map<string, number>();
 
   constructor(
     private readonly res: Resolution,
@@ -44,11 +46,11 @@ export class DirectionPorts {
     if (isolating.length === 0) return ALL;
     const group = this.groupOf(isolating);
     const destination = this.direction === 'ingress' ? self : peer;
-    let key = `${group.id}:`;
+    let key = '';
     let named = false;
     for (let i = 0; i < group.rules.length; i++) {
       if (!peersInclude(group.rules[i], peer)) continue;
-      key += `${i},`;
+      key += `${group.portsIds[i]},`;
       named ||= group.named[i];
     }
     if (named) key += `@${this.profileOf(destination)}`;
@@ -73,10 +75,21 @@ export class DirectionPorts {
     let group = this.groups.get(isolating);
     if (!group) {
       const rules = isolating.flatMap((policy) => this.res.policies[policy].rules[this.direction]);
-      group = { id: this.groups.size, rules, named: rules.map((rule) => hasNamedPort(rule.rule.ports)) };
+      group = {
+        rules,
+        portsIds: rules.map((rule) => this.portsIdOf(rule)),
+        named: rules.map((rule) => hasNamedPort(rule.rule.ports)),
+      };
       this.groups.set(isolating, group);
     }
     return group;
+  }
+
+  private portsIdOf(rule: ResolvedRule): number {
+    const key = JSON.stringify(rule.rule.ports);
+    let id = this.portsIds.get(key);
+    if (id === undefined) this.portsIds.set(key, (id = this.portsIds.size));
+    return id;
   }
 
   private profileOf(endpoint: number): number {
