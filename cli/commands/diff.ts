@@ -11,11 +11,11 @@ import {
   type ProbeDiff,
 } from '../../lib/analysis';
 import { addFocusFilters, focusOf, type FocusOptions } from '../filters';
-import { EXIT, json, type CliContext } from '../io';
-import { addExternals, addJson, addProbes, example, loadModel } from '../options';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
+import { addExternals, addJson, addProbes, example, loadModel, type InputOptions } from '../options';
 import { renderConnectionDiff } from '../render/connections';
 
-interface DiffOptions extends FocusOptions {
+interface DiffOptions extends FocusOptions, InputOptions {
   before: string;
   after: string;
   probe?: Probe[];
@@ -33,8 +33,7 @@ function renderDiff(diff: ProbeDiff): string {
 }
 
 function probeDiffs(
-  before: ClusterModel,
-  after: ClusterModel,
+  [before, after]: readonly [ClusterModel, ClusterModel],
   probes: Probe[],
   options: DiffOptions,
   focus: Focus,
@@ -42,14 +41,26 @@ function probeDiffs(
   const diffs = probes.map((probe) =>
     diffPairs(probe, before.reach(probe, focus), after.reach(probe, focus)),
   );
-  return options.json ? json({ probes: diffs }) : `${diffs.map(renderDiff).join('\n')}\n`;
+  return options.json
+    ? json(withSkipped({ probes: diffs }, before, after))
+    : `${diffs.map(renderDiff).join('\n')}\n`;
 }
 
 export function diffCommand(context: CliContext): Command {
   const command = new Command('diff')
     .description('show what a change opens and closes: on every port, or on each --probe')
-    .addOption(new Option('--before <dir>', 'manifests before the change').makeOptionMandatory())
-    .addOption(new Option('--after <dir>', 'manifests after the change').makeOptionMandatory());
+    .addOption(
+      new Option(
+        '--before <input>',
+        'manifests before the change: a folder, a file or -',
+      ).makeOptionMandatory(),
+    )
+    .addOption(
+      new Option(
+        '--after <input>',
+        'manifests after the change: a folder, a file or -',
+      ).makeOptionMandatory(),
+    );
   addProbes(command);
   addExternals(command);
   addFocusFilters(command);
@@ -60,15 +71,17 @@ export function diffCommand(context: CliContext): Command {
     'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53',
   );
   return command.action((options: DiffOptions) => {
-    const before = loadModel(options.before, options.external);
-    const after = loadModel(options.after, options.external);
+    const before = loadModel(context, options.before, options);
+    const after = loadModel(context, options.after, options);
     const focus = focusOf(options);
     let stdout: string;
     if (options.probe) {
-      stdout = probeDiffs(before, after, options.probe, options, focus);
+      stdout = probeDiffs([before, after], options.probe, options, focus);
     } else {
       const diff = diffConnections(before.connections(focus), after.connections(focus));
-      stdout = options.json ? json(connectionDiffToJson(diff)) : `${renderConnectionDiff(diff)}\n`;
+      stdout = options.json
+        ? json(withSkipped(connectionDiffToJson(diff), before, after))
+        : `${renderConnectionDiff(diff)}\n`;
     }
     context.finish({ stdout, exitCode: EXIT.ok });
   });

@@ -10,13 +10,21 @@ import {
   type Probe,
 } from '../../lib/analysis';
 import { addFocusFilters, focusOf, isFocused, namespaceMatcher, type FocusOptions } from '../filters';
-import { EXIT, json, type CliContext } from '../io';
-import { addExternals, addJson, addProbes, example, loadModel } from '../options';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
+import {
+  INPUT_ARGUMENT,
+  addExternals,
+  addJson,
+  addProbes,
+  example,
+  loadModel,
+  type InputOptions,
+} from '../options';
 import { renderConnections, renderExposure } from '../render/connections';
 import { probeEdges, renderDot, type Edge } from '../render/dot';
 import { renderMatrix } from '../render/matrix';
 
-interface ReachOptions extends FocusOptions {
+interface ReachOptions extends FocusOptions, InputOptions {
   probe?: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
@@ -76,7 +84,7 @@ export function reachCommand(context: CliContext): Command {
     .description(
       'list what each pair of endpoints may open (source egress AND destination ingress): every port, or --probe',
     )
-    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)');
+    .argument('<input...>', INPUT_ARGUMENT);
   addProbes(command);
   addExternals(command);
   addFocusFilters(command);
@@ -116,11 +124,11 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
     'npm run netpol -- reach dist --probe TCP/80 --probe UDP/53 --external internet=203.0.113.10',
     'npm run netpol -- reach dist --format dot | dot -Tsvg > flows.svg',
   );
-  return command.action((dir: string, options: ReachOptions) => {
+  return command.action((inputs: string[], options: ReachOptions) => {
     if (options.exposure && options.format === 'dot') {
       throw new InputError(undefined, '--exposure prints text or JSON, not a graph: drop --format dot');
     }
-    const model = loadModel(dir, options.external);
+    const model = loadModel(context, inputs, options);
     const focus = focusOf(options);
     const answer = options.probe
       ? probeOutput(model, options.probe, options, focus)
@@ -128,7 +136,8 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
     const exposure = options.exposure ? exposureOf(model, options, focus) : undefined;
     let stdout: string;
     if (options.json) {
-      stdout = json(exposure ? { ...(answer as object), exposure: exposureToJson(exposure) } : answer);
+      const document = exposure ? { ...(answer as object), exposure: exposureToJson(exposure) } : answer;
+      stdout = json(withSkipped(document as object, model));
     } else {
       stdout = answer as string;
       if (exposure) stdout += `\n${renderExposure(exposure)}\n`;
