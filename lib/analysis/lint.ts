@@ -189,7 +189,11 @@ const checkIgnoredRules: Check = (_ctx, { spec }) =>
 
 function duplicateNames(res: Resolution): Finding[] {
   const byId = new Map<string, ResolvedPolicy[]>();
-  for (const policy of res.policies) byId.set(policy.spec.id, [...(byId.get(policy.spec.id) ?? []), policy]);
+  for (const policy of res.policies) {
+    const same = byId.get(policy.spec.id);
+    if (same) same.push(policy);
+    else byId.set(policy.spec.id, [policy]);
+  }
   return [...byId]
     .filter(([, policies]) => policies.length > 1)
     .map(([id, policies]) => ({
