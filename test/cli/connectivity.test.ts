@@ -1,4 +1,4 @@
-import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
+import { SHOP, cleanup, expectJson, netpol, scratchShop } from './run-cli';
 
 const INTERNET = ['--external', 'internet=203.0.113.10'];
 const ALL = { TCP: [[1, 65535]], UDP: [[1, 65535]], SCTP: [[1, 65535]] };
@@ -24,14 +24,6 @@ const SHOP_CONNECTIONS = [
   // The frontend's egress names the api's port http, which is 8080 on the api.
   { from: 'shop/frontend', to: 'shop/api', allowed: { TCP: [[8080, 8080]] } },
 ];
-
-/** Expects exactly `expected` as one JSON line: key order is part of the contract, and toEqual ignores it. */
-async function expectJson(argv: string[], expected: unknown): Promise<void> {
-  const result = await netpol(...argv, '--json');
-  expect(result).toMatchObject({ code: 0, stderr: '' });
-  expect(JSON.parse(result.stdout)).toEqual(expected);
-  expect(result.stdout).toBe(`${JSON.stringify(expected)}\n`);
-}
 
 describe('netpol reach without --probe: the connectivity list', () => {
   it('--json follows the contract: inclusive merged ranges per protocol, pairs sorted, empty pairs left out', async () => {
