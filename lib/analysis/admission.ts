@@ -15,7 +15,9 @@ export function admits(admission: Admission, peer: number): boolean {
  * What every endpoint's `direction` admits for one probe, grouped: endpoints admitted the same peers by the same
  * rules (typically the pods of a namespace with one role) share one class, so the cost follows the distinct
  * policy sets and their selections, not endpoints x rules. Class 0 is the open class ('all': not isolated, or a
- * rule without peers). This is where a tiered decision (admin, NetworkPolicy, baseline) plugs in per direction.
+ * rule without peers). Built from a RuleAdmission (`probeAdmission` for one probe), so other questions (every
+ * port at once) group with another one; a tiered decision (admin, NetworkPolicy, baseline) plugs in here too, per
+ * direction, as another way to build the classes that `allowedPairs` (reach.ts) consumes.
  */
 export interface DirectionAdmissions {
   direction: Direction;
@@ -62,18 +64,36 @@ class EgressTargets {
   }
 }
 
-/** The rules of the endpoint's isolating policies that admit the probe, and the peers each admits. */
+/**
+ * Whether one rule of an endpoint's isolating policies applies to it (for a probe: its ports match), and the
+ * peers it then admits. The peers may depend on the rule only, never on the endpoint: endpoints to which the
+ * same rules apply share one class.
+ */
+export type RuleAdmission = (rule: ResolvedRule, self: number) => Admission | undefined;
+
+/** The rules that admit one probe: named ports resolve on the destination, whichever side the rule is on. */
+export function probeAdmission(res: Resolution, direction: Direction, probe: Probe): RuleAdmission {
+  if (direction === 'egress') {
+    const targets = new EgressTargets(res, probe);
+    return (rule) => targets.of(rule);
+  }
+  // Ingress: the endpoint itself is the destination.
+  return (rule, self) =>
+    portsMatch(rule.rule.ports, probe, res.endpoints[self].ports) ? rule.peers : undefined;
+}
+
+/** The rules of the endpoint's isolating policies that apply, and the peers they admit. */
 function admittingRules(
   res: Resolution,
   direction: Direction,
   self: number,
-  admittedBy: (rule: ResolvedRule) => Admission | undefined,
+  admittedBy: RuleAdmission,
 ): { key: string; admission: Admission } {
   const uids: number[] = [];
   const lists = new Set<SortedIds>();
   for (const policy of res.isolatedBy[direction][self]) {
     for (const rule of res.policies[policy].rules[direction]) {
-      const admitted = admittedBy(rule);
+      const admitted = admittedBy(rule, self);
       if (admitted === undefined) continue;
       if (admitted === 'all') return { key: '', admission: 'all' };
       uids.push(rule.uid);
@@ -84,22 +104,18 @@ function admittingRules(
 }
 
 /**
- * With a probe, the peers admitted for that probe exactly. Without one, the peers each rule admits on any port: the
- * candidates of the connectivity list, which judges the ports of each (see DirectionPorts); a rule whose named
- * ports resolve on no destination makes candidates that allow nothing, and those are dropped there.
+ * The rules that admit anything on any port: the candidates of the connectivity list, which judges the ports of
+ * each pair (see DirectionPorts). A rule whose named ports resolve on no destination makes candidates that allow
+ * nothing, and those are dropped there.
  */
+export const anyPortAdmission: RuleAdmission = (rule) => rule.peers;
+
+/** Groups the endpoints of one direction into admission classes (see DirectionAdmissions). */
 export function directionAdmissions(
   res: Resolution,
   direction: Direction,
-  probe?: Probe,
+  admittedBy: RuleAdmission,
 ): DirectionAdmissions {
-  const egressTargets = probe && direction === 'egress' ? new EgressTargets(res, probe) : undefined;
-  const admittedBy = (self: number) => (rule: ResolvedRule) => {
-    if (!probe) return rule.peers;
-    if (egressTargets) return egressTargets.of(rule);
-    // Ingress: named ports resolve on the endpoint itself, the destination.
-    return portsMatch(rule.rule.ports, probe, res.endpoints[self].ports) ? rule.peers : undefined;
-  };
   const classOf = new Int32Array(res.endpoints.length);
   const admissions: Admission[] = ['all'];
   const members: number[][] = [[]];
@@ -107,7 +123,7 @@ export function directionAdmissions(
   res.endpoints.forEach((_, self) => {
     let index = 0;
     if (res.isolatedBy[direction][self].length > 0) {
-      const { key, admission } = admittingRules(res, direction, self, admittedBy(self));
+      const { key, admission } = admittingRules(res, direction, self, admittedBy);
       if (admission !== 'all') {
         index = classByKey.get(key) ?? -1;
         if (index === -1) {

@@ -1,4 +1,4 @@
-import { directionAdmissions } from './admission';
+import { anyPortAdmission, directionAdmissions } from './admission';
 import type { Connection } from './connection';
 import { DirectionPorts } from './direction-ports';
 import { reachesItself } from './explain';
@@ -30,8 +30,8 @@ class Intersections {
  * externals left out, a Pod's pair with itself all connections: the same pairs as `computeReach` of each probe.
  */
 export function computeConnections(res: Resolution, focus?: PairFocus): Connection[] {
-  const ingress = directionAdmissions(res, 'ingress');
-  const egress = directionAdmissions(res, 'egress');
+  const ingress = directionAdmissions(res, 'ingress', anyPortAdmission);
+  const egress = directionAdmissions(res, 'egress', anyPortAdmission);
   const egressPorts = new DirectionPorts(res, 'egress');
   const ingressPorts = new DirectionPorts(res, 'ingress');
   const intersections = new Intersections();

@@ -1,4 +1,4 @@
-import { admits, directionAdmissions, type DirectionAdmissions } from './admission';
+import { admits, directionAdmissions, probeAdmission, type DirectionAdmissions } from './admission';
 import { reachesItself } from './explain';
 import type { Resolution } from './resolution';
 import { unionOf, type SortedIds } from './sorted-ids';
@@ -132,8 +132,21 @@ export function walkCandidates(
 
 /** Every allowed ordered pair for one probe, sorted: the source's egress AND the destination's ingress admit it. */
 export function computeReach(res: Resolution, probe: Probe, focus?: PairFocus): Pair[] {
-  const ingress = directionAdmissions(res, 'ingress', probe);
-  const egress = directionAdmissions(res, 'egress', probe);
+  return allowedPairs(
+    res,
+    directionAdmissions(res, 'ingress', probeAdmission(res, 'ingress', probe)),
+    directionAdmissions(res, 'egress', probeAdmission(res, 'egress', probe)),
+    focus,
+  );
+}
+
+/** The pairs that both sides' classes admit, sorted by source then destination (see `walkCandidates`). */
+export function allowedPairs(
+  res: Resolution,
+  ingress: DirectionAdmissions,
+  egress: DirectionAdmissions,
+  focus?: PairFocus,
+): Pair[] {
   const pairs: Pair[] = [];
   const visit = (s: number, d: number, fromEgress: boolean): void => {
     const allowed =
