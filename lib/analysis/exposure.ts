@@ -35,9 +35,12 @@ export interface PotentialPeer {
   reason: ExposureReason;
   /** Who the peer admits, in words. */
   peer: string;
-  /** The numbered ports the rule admits (all of them when it lists none). */
+  /**
+   * The ports the rule admits (all of them when it lists none): numbers, and for ingress its named ports as they
+   * resolve on the workloads it opens (the destinations).
+   */
   ports: PortSet;
-  /** Named ports (`TCP/http`): they resolve on the destination, which for egress is not in the input. */
+  /** Named ports as written (`TCP/http`): for egress they resolve on a destination that is not in the input. */
   namedPorts: string[];
   /** The input's workloads the policy selects: what the rule opens to the potential peer. */
   workloads: string[];
@@ -124,6 +127,13 @@ function namedPortsOf(rules: PortRules): string[] {
     .map((rule) => `${rule.protocol}/${rule.port}`);
 }
 
+/** Ingress rules resolve named ports on the workloads they open; egress ones on a destination not in the input. */
+function admittedPorts(rule: PolicyRule, workloads: readonly Endpoint[]): PortSet {
+  const numbered = portSetOf(rule.ports, []);
+  if (rule.direction === 'egress') return numbered;
+  return workloads.reduce((set, endpoint) => set.union(portSetOf(rule.ports, endpoint.ports)), numbered);
+}
+
 function parsePodCidrs(texts: readonly string[]): Cidr[] {
   return texts.map((text) => {
     const cidr = parseCidr(text);
@@ -137,7 +147,7 @@ function ruleExposure(
   policy: ResolvedPolicy,
   rule: PolicyRule,
   podCidrs: readonly Cidr[],
-  workloads: string[],
+  workloads: readonly Endpoint[],
 ): PotentialPeer[] {
   const found: Array<[string, ExposureReason, string]> =
     rule.peers === null
@@ -159,9 +169,9 @@ function ruleExposure(
     path,
     reason,
     peer,
-    ports: portSetOf(rule.ports, []),
+    ports: admittedPorts(rule, workloads),
     namedPorts: namedPortsOf(rule.ports),
-    workloads,
+    workloads: workloads.map((endpoint) => endpoint.id),
   }));
 }
 
@@ -181,8 +191,7 @@ export function computeExposure(res: Resolution, options: ExposureOptions = {}):
       DIRECTIONS.flatMap((direction) => {
         const workloads = policy.selected
           .map((id) => res.endpoints[id])
-          .filter((endpoint) => !options.workload || options.workload(endpoint, direction))
-          .map((endpoint) => endpoint.id);
+          .filter((endpoint) => !options.workload || options.workload(endpoint, direction));
         if (filtered && workloads.length === 0) return [];
         return policy.spec.rules[direction].flatMap((rule) =>
           ruleExposure(res, policy, rule, podCidrs, workloads),

@@ -66,6 +66,24 @@ describe('exposure: what policies admit beyond the input', () => {
     ]);
   });
 
+  it('ingress named ports resolve on the workloads the rule opens; egress ones stay names', () => {
+    const servers = [
+      pod('shop', 'a', { role: 'server' }, { ports: [{ name: 'http', containerPort: 8080 }] }),
+      pod('shop', 'b', { role: 'server' }, { ports: [{ name: 'http', containerPort: 9000 }] }),
+    ];
+    const open = (direction: 'ingress' | 'egress') =>
+      policy('shop', direction, {
+        podSelector: match({ role: 'server' }),
+        policyTypes: [direction === 'ingress' ? 'Ingress' : 'Egress'],
+        [direction]: [{ ports: [{ port: 'http' }] }],
+      });
+    const exposure = model([...CLUSTER, ...servers, open('ingress'), open('egress')]).exposure();
+    expect(exposure.map((p) => [p.direction, p.ports.toString(), p.namedPorts])).toEqual([
+      ['egress', 'No connections', ['TCP/http']],
+      ['ingress', 'TCP 8080,9000', ['TCP/http']],
+    ]);
+  });
+
   it('a namespaceSelector that names namespaces is reported only for those absent from the input', () => {
     const byName = (names: string[]) =>
       apiIngress([

@@ -157,7 +157,7 @@ describe('netpol reach --exposure', () => {
         '2 rule peer(s) admit pods or addresses beyond the input (potential peers)',
         '  shop/api spec.ingress[0].from[1]: ingress from every pod in any namespace with team=platform on TCP 8080',
         '    opens shop/api',
-        '  shop/frontend spec.ingress[0].from[0]: ingress from pods with addresses in 0.0.0.0/0 except 10.0.0.0/8 (overlaps pod range 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10) on named TCP/http',
+        '  shop/frontend spec.ingress[0].from[0]: ingress from pods with addresses in 0.0.0.0/0 except 10.0.0.0/8 (overlaps pod range 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10) on TCP 80, named TCP/http',
         '    opens shop/frontend',
         '',
       ].join('\n'),
