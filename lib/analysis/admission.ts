@@ -103,6 +103,13 @@ function admittingRules(
   return { key: uids.join(','), admission: [...lists] };
 }
 
+/**
+ * The rules that admit anything on any port: the candidates of the connectivity list, which judges the ports of
+ * each pair (see DirectionPorts). A rule whose named ports resolve on no destination makes candidates that allow
+ * nothing, and those are dropped there.
+ */
+export const anyPortAdmission: RuleAdmission = (rule) => rule.peers;
+
 /** Groups the endpoints of one direction into admission classes (see DirectionAdmissions). */
 export function directionAdmissions(
   res: Resolution,

@@ -2,7 +2,7 @@
  * The analyzer core: the one implementation of networking.k8s.io/v1 NetworkPolicy semantics. It validates what
  * it reads by the API server's field rules, which live in lib/kubernetes (shared with the construct library).
  */
-export { ClusterModel, type InputReport, type ModelOptions } from './model';
+export { ClusterModel, type Focus, type InputReport, type ModelOptions } from './model';
 export {
   STDIN_NAME,
   decodeText,
@@ -20,6 +20,31 @@ export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
+export {
+  DEFAULT_POD_CIDRS,
+  exposureToJson,
+  type ExposureOptions,
+  type ExposureReason,
+  type PotentialPeer,
+} from './exposure';
+export { MAX_PORT, MIN_PORT, PortSet, type PortRange, type PortSetJson } from './port-set';
+export {
+  compareConnections,
+  connectionsFromJson,
+  connectionsFromProbes,
+  connectionsToJson,
+  normalizeConnections,
+  type Connection,
+  type ConnectionsJson,
+} from './connection';
+export {
+  connectionDiffToJson,
+  diffConnections,
+  isEmptyDiff,
+  opensAnything,
+  type ChangedConnection,
+  type ConnectionDiff,
+} from './connection-diff';
 export {
   ACKNOWLEDGEABLE_RULES,
   LINT_ACKNOWLEDGE_PREFIX,
