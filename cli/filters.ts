@@ -1,14 +1,13 @@
 import { Option, type Command } from 'commander';
 import { minimatch } from 'minimatch';
 import type { Endpoint, Focus } from '../lib/analysis';
+import { collectText } from './options';
 
 export interface FocusOptions {
   from?: string[];
   to?: string[];
   namespaceFilter?: string[];
 }
-
-const collect = (text: string, previous: string[] | undefined): string[] => [...(previous ?? []), text];
 
 /** --from, --to and --namespace-filter: glob patterns (minimatch), each repeatable, a flow kept if any matches. */
 export function addFocusFilters(command: Command): Command {
@@ -17,18 +16,18 @@ export function addFocusFilters(command: Command): Command {
       new Option(
         '--from <pattern>',
         "only flows from matching sources: a glob on namespace/name ('shop/*', '*/api'), a namespace ('shop') or an --external name; repeatable",
-      ).argParser(collect),
+      ).argParser(collectText),
     )
     .addOption(
       new Option('--to <pattern>', 'only flows to matching destinations, as --from; repeatable').argParser(
-        collect,
+        collectText,
       ),
     )
     .addOption(
       new Option(
         '--namespace-filter <pattern>',
         "only flows with at least one side in a matching namespace (a glob: 'shop', 'team-0*'); repeatable",
-      ).argParser(collect),
+      ).argParser(collectText),
     );
 }
 

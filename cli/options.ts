@@ -35,9 +35,13 @@ export function parseExternal(text: string): ExternalEndpoint {
   return { name: text.slice(0, separator), ip: text.slice(separator + 1) };
 }
 
+/** The argParser of a repeatable option: each occurrence parsed and appended. */
 function collect<T>(parse: (text: string) => T) {
   return (text: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(text)];
 }
+
+/** The argParser of a repeatable option kept as written (patterns, CIDRs checked where they are used). */
+export const collectText = collect((text: string): string => text);
 
 /** `--probe`, repeatable; without it, reach and diff answer for every port at once. */
 export function addProbes(command: Command): Command {

@@ -16,6 +16,7 @@ import {
   addExternals,
   addJson,
   addProbes,
+  collectText,
   example,
   loadModel,
   type InputOptions,
@@ -94,7 +95,7 @@ export function reachCommand(context: CliContext): Command {
       new Option(
         '--pod-cidr <cidr>',
         `where pod addresses live, for --exposure of ipBlocks, repeatable (default ${DEFAULT_POD_CIDRS.join(', ')})`,
-      ).argParser((text: string, previous: string[] | undefined) => [...(previous ?? []), text]),
+      ).argParser(collectText),
     );
   addJson(command);
   command.addOption(
