@@ -129,6 +129,12 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
     if (options.exposure && options.format === 'dot') {
       throw new InputError(undefined, '--exposure prints text or JSON, not a graph: drop --format dot');
     }
+    if (options.podCidr && !options.exposure) {
+      throw new InputError(
+        undefined,
+        '--pod-cidr applies to --exposure only: add --exposure or drop --pod-cidr',
+      );
+    }
     const model = loadModel(context, inputs, options);
     const focus = focusOf(options);
     const answer = options.probe

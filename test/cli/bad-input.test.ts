@@ -131,6 +131,10 @@ describe('bad input exits 2 with one line', () => {
       'pod CIDR "10.0.0.0" is not a CIDR block such as 10.0.0.0/16',
     ],
     [
+      ['reach', SHOP, '--pod-cidr', '10.0.0.0/16'],
+      '--pod-cidr applies to --exposure only: add --exposure or drop --pod-cidr',
+    ],
+    [
       ['reach', SHOP, '--probe', 'TCP/80', '--external', 'internet'],
       `option '--external <NAME=IP>' argument 'internet' is invalid. Expected NAME=IP such as internet=203.0.113.10.`,
     ],
