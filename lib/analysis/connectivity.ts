@@ -6,15 +6,13 @@ import { PortSet } from './port-set';
 import { walkCandidates, type PairFocus } from './reach';
 import type { Resolution } from './resolution';
 
-const ALL = PortSet.all();
-
 /** `a ∩ b` per pair of shared answers: pairs repeat the same few sets, so each intersection is computed once. */
 class Intersections {
   private readonly cache = new Map<PortSet, Map<PortSet, PortSet>>();
 
   of(a: PortSet, b: PortSet): PortSet {
-    if (a === ALL) return b;
-    if (b === ALL) return a;
+    if (a === PortSet.all()) return b;
+    if (b === PortSet.all()) return a;
     let row = this.cache.get(a);
     if (!row) this.cache.set(a, (row = new Map()));
     let result = row.get(b);
@@ -38,7 +36,7 @@ export function computeConnections(res: Resolution, focus?: PairFocus): Connecti
   const connections: Connection[] = [];
   const visit = (s: number, d: number): void => {
     const allowed = reachesItself(res, s, d)
-      ? ALL
+      ? PortSet.all()
       : intersections.of(egressPorts.allowed(s, d), ingressPorts.allowed(d, s));
     if (!allowed.isEmpty()) connections.push({ from: res.endpoints[s].id, to: res.endpoints[d].id, allowed });
   };

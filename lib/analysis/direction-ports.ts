@@ -3,8 +3,6 @@ import type { Direction } from './policy';
 import { hasNamedPort, portSetOf } from './ports';
 import { peersInclude, type Resolution, type ResolvedRule } from './resolution';
 
-const ALL = PortSet.all();
-
 /** The rules an isolated endpoint answers with, in policy order, with what their ports are and whether named. */
 interface RuleGroup {
   rules: readonly ResolvedRule[];
@@ -43,7 +41,7 @@ export class DirectionPorts {
   /** The ports `self`'s `direction` allows toward (egress) or from (ingress) `peer`. */
   allowed(self: number, peer: number): PortSet {
     const isolating = this.res.isolatedBy[this.direction][self];
-    if (isolating.length === 0) return ALL;
+    if (isolating.length === 0) return PortSet.all();
     const group = this.groupOf(isolating);
     const destination = this.direction === 'ingress' ? self : peer;
     let key = '';

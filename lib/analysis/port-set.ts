@@ -72,9 +72,16 @@ export class PortSet {
     return new PortSet(new Map());
   }
 
-  /** Every port of every protocol: what an endpoint that no policy isolates allows. */
+  private static readonly EVERY_PORT = new PortSet(
+    new Map(PROTOCOLS.map((protocol) => [protocol, [[MIN_PORT, MAX_PORT]]])),
+  );
+
+  /**
+   * Every port of every protocol: what an endpoint that no policy isolates allows. One shared value (sets are
+   * immutable), so the connectivity list can skip work for it by identity.
+   */
   static all(): PortSet {
-    return new PortSet(new Map(PROTOCOLS.map((protocol) => [protocol, [[MIN_PORT, MAX_PORT]]])));
+    return PortSet.EVERY_PORT;
   }
 
   /** Ranges of one protocol, in any order, overlapping or not. */

@@ -86,6 +86,12 @@ describe('PortSet', () => {
     expect(tcp([1, 1], [MAX_PORT, MAX_PORT]).complement().rangesOf('TCP')).toEqual([[2, MAX_PORT - 1]]);
   });
 
+  it('is one shared value for every port, so the connectivity list can recognise it by identity', () => {
+    expect(PortSet.all()).toBe(PortSet.all());
+    expect(PortSet.all().isAll()).toBe(true);
+    expect(PortSet.all().union(tcp([80, 80]))).toEqual(PortSet.all());
+  });
+
   it('counts the (protocol, port) pairs it holds', () => {
     expect(PortSet.all().size()).toBe(3 * MAX_PORT);
     expect(
