@@ -1,7 +1,15 @@
 import { Option, type Command } from 'commander';
-import { minimatch } from 'minimatch';
+import type * as Minimatch from 'minimatch';
 import type { Endpoint, Focus } from '../lib/analysis';
 import { collectText } from './options';
+
+// minimatch loads when a focus filter is given, not with every command (nor `netpol --help`).
+let minimatchModule: typeof Minimatch | undefined;
+function matchesGlob(text: string, pattern: string): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use
+  minimatchModule ??= require('minimatch') as typeof Minimatch;
+  return minimatchModule.minimatch(text, pattern, { dot: true });
+}
 
 export interface FocusOptions {
   from?: string[];
@@ -37,7 +45,7 @@ export function addFocusFilters(command: Command): Command {
  */
 function endpointMatcher(patterns: readonly string[]): (endpoint: Endpoint) => boolean {
   const tests = patterns.map((pattern) => {
-    const matches = (text: string) => minimatch(text, pattern, { dot: true });
+    const matches = (text: string) => matchesGlob(text, pattern);
     return pattern.includes('/')
       ? (endpoint: Endpoint) => matches(endpoint.id)
       : (endpoint: Endpoint) => matches(endpoint.namespace ?? endpoint.id);
@@ -46,7 +54,7 @@ function endpointMatcher(patterns: readonly string[]): (endpoint: Endpoint) => b
 }
 
 export function namespaceMatcher(patterns: readonly string[]): (namespace: string) => boolean {
-  return (namespace) => patterns.some((pattern) => minimatch(namespace, pattern, { dot: true }));
+  return (namespace) => patterns.some((pattern) => matchesGlob(namespace, pattern));
 }
 
 const inNamespace =

@@ -22,8 +22,8 @@ function packagesLoadedBy(argv: readonly string[]): string[] {
   return packages;
 }
 
-// What keeps `netpol --help` near a bare `node` (`npm run bench:startup` measures it): the schema validators and
-// the graph library load when a command needs them, not with the CLI.
+// What keeps `netpol --help` near a bare `node` (`npm run bench:startup` measures it): the schema validators,
+// the graph library and the glob library load when a command needs them, not with the CLI.
 describe('the CLI loads its heavy libraries only for the commands that need them', () => {
   it('--help loads neither the schema validators nor the graph library', () => {
     const packages = packagesLoadedBy(['--help']);
@@ -31,6 +31,11 @@ describe('the CLI loads its heavy libraries only for the commands that need them
     expect(packages).not.toContain('kubernetes-models');
     expect(packages).not.toContain('ajv');
     expect(packages).not.toContain('ts-graphviz');
+    expect(packages).not.toContain('minimatch');
+  });
+
+  it('a focus filter loads the glob library (minimatch)', () => {
+    expect(packagesLoadedBy(['reach', SHOP, '--from', 'shop/*', '--json'])).toContain('minimatch');
   });
 
   it('reach --format dot loads both: it validates the policies it reads and draws a graph', () => {
