@@ -130,9 +130,13 @@ console.log(JSON.stringify({
 const USAGE_TS = `import { App, Chart } from 'cdk8s';
 import {
   AllowAppTraffic,
+  ClusterNetworkPolicy,
+  ClusterPeer,
+  ClusterPolicySubject,
   LabelSelector,
   Port,
   SecureNamespace,
+  type ClusterNetworkPolicyProps,
   type SecureNamespaceProps,
 } from 'secure-eks-netpol';
 import { ClusterModel, type Probe } from 'secure-eks-netpol/analysis';
@@ -150,6 +154,16 @@ new AllowAppTraffic(chart, 'web-to-api', {
 new SecureNamespace(chart, 'typo', { name: 'typo', podSecurity: 'strict' });
 // @ts-expect-error ports is required
 new AllowAppTraffic(chart, 'no-ports', { from: { podSelector: LabelSelector.all() }, to: { podSelector: LabelSelector.all() } });
+
+const guardrail: ClusterNetworkPolicyProps = {
+  tier: 'Admin',
+  priority: 20,
+  subject: ClusterPolicySubject.allNamespaces(),
+  egress: [{ action: 'Deny', to: [ClusterPeer.networks('169.254.169.254/32')] }],
+};
+new ClusterNetworkPolicy(chart, 'guardrail', guardrail);
+// @ts-expect-error a ClusterNetworkPolicy's tier is Admin or Baseline
+export const badTier: ClusterNetworkPolicyProps = { ...guardrail, tier: 'Developer' };
 
 const probe: Probe = { protocol: 'TCP', port: 8080 };
 export const allowed: boolean = ClusterModel.fromObjects([]).allows('team/web', 'team/api', probe);
