@@ -9,6 +9,24 @@ export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
+export { MAX_PORT, MIN_PORT, PortSet, type PortRange, type PortSetJson } from './port-set';
+export {
+  compareConnections,
+  connectionsFromJson,
+  connectionsFromProbes,
+  connectionsToJson,
+  normalizeConnections,
+  type Connection,
+  type ConnectionsJson,
+} from './connection';
+export {
+  connectionDiffToJson,
+  diffConnections,
+  isEmptyDiff,
+  opensAnything,
+  type ChangedConnection,
+  type ConnectionDiff,
+} from './connection-diff';
 export {
   ACKNOWLEDGEABLE_RULES,
   LINT_ACKNOWLEDGE_PREFIX,
