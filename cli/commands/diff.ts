@@ -1,13 +1,20 @@
 import { Command, Option } from 'commander';
 import {
+  connectionsFromProbes,
+  diffConnections,
   diffPairs,
   formatProbe,
+  policyChanges,
+  type ClusterModel,
   type ExternalEndpoint,
   type Probe,
   type ProbeDiff,
 } from '../../lib/analysis';
 import { EXIT, json, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel } from '../options';
+import { diffGraph } from '../render/dot';
+import { renderDiffMarkdown } from '../render/markdown';
+import { renderSvg } from '../render/svg';
 
 interface DiffOptions {
   before: string;
@@ -15,6 +22,12 @@ interface DiffOptions {
   probe: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
+  format: 'text' | 'md' | 'svg';
+}
+
+/** Until the exact aggregation lands, the connectivity of a diff is what the probes prove. */
+function probedConnections(model: ClusterModel, probes: readonly Probe[]) {
+  return connectionsFromProbes(probes.map((probe) => ({ probe, allowed: model.reach(probe) })));
 }
 
 function renderDiff(diff: ProbeDiff): string {
@@ -34,12 +47,35 @@ export function diffCommand(context: CliContext): Command {
   addProbes(command);
   addExternals(command);
   addJson(command);
-  example(command, 'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53');
-  return command.action((options: DiffOptions) => {
+  command.addOption(
+    new Option('--format <format>', 'text, Markdown for a pull-request comment, or an SVG drawing')
+      .choices(['text', 'md', 'svg'])
+      .default('text')
+      .conflicts('json'),
+  );
+  example(
+    command,
+    'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53',
+    'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --format md > comment.md',
+  );
+  return command.action(async (options: DiffOptions) => {
     const before = loadModel(options.before, options.external);
     const after = loadModel(options.after, options.external);
-    const probes = options.probe.map((probe) => diffPairs(probe, before.reach(probe), after.reach(probe)));
-    const stdout = options.json ? json({ probes }) : `${probes.map(renderDiff).join('\n')}\n`;
+    let stdout: string;
+    if (options.format === 'md' || options.format === 'svg') {
+      const diff = diffConnections(
+        probedConnections(before, options.probe),
+        probedConnections(after, options.probe),
+      );
+      const scope = `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`;
+      stdout =
+        options.format === 'md'
+          ? renderDiffMarkdown(diff, policyChanges(before, after), { scope })
+          : await renderSvg(diffGraph(diff));
+    } else {
+      const probes = options.probe.map((probe) => diffPairs(probe, before.reach(probe), after.reach(probe)));
+      stdout = options.json ? json({ probes }) : `${probes.map(renderDiff).join('\n')}\n`;
+    }
     context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

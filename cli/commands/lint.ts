@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import {
   LINT_ACKNOWLEDGE_PREFIX,
   LINT_RULES,
@@ -8,6 +8,8 @@ import {
 } from '../../lib/analysis';
 import { EXIT, json, type CliContext } from '../io';
 import { addJson, example, loadModel } from '../options';
+import { renderSarif } from '../render/sarif';
+import { version } from '../../package.json';
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 const describe = (finding: Finding): string => `${finding.object}: ${finding.rule}: ${finding.message}`;
@@ -43,10 +45,26 @@ export function lintCommand(context: CliContext): Command {
       `\nRules:\n${RULES_HELP}\n\n${ACKNOWLEDGE_HELP}\n\nExit status: 0 no findings, 1 findings, 2 bad input.`,
     );
   addJson(command);
-  example(command, 'npm run netpol -- lint dist');
-  return command.action((dir: string, options: { json?: boolean }) => {
-    const report = loadModel(dir).lint();
-    const stdout = options.json ? json(report) : renderReport(report);
+  command.addOption(
+    new Option(
+      '--format <format>',
+      'text, or SARIF 2.1.0 for code scanning (file, line and column of each object)',
+    )
+      .choices(['text', 'sarif'])
+      .default('text')
+      .conflicts('json'),
+  );
+  example(
+    command,
+    'npm run netpol -- lint dist',
+    'npm run netpol -- lint dist --format sarif > netpol.sarif',
+  );
+  return command.action((dir: string, options: { json?: boolean; format: 'text' | 'sarif' }) => {
+    const model = loadModel(dir);
+    const report = model.lint();
+    let stdout: string;
+    if (options.format === 'sarif') stdout = json(renderSarif(report, model, { version }));
+    else stdout = options.json ? json(report) : renderReport(report);
     context.finish({ stdout, exitCode: report.findings.length > 0 ? EXIT.findings : EXIT.ok });
   });
 }

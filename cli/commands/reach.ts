@@ -1,15 +1,17 @@
 import { Command, Option } from 'commander';
-import type { ExternalEndpoint, Probe } from '../../lib/analysis';
+import { connectionsFromProbes, formatProbe, type ExternalEndpoint, type Probe } from '../../lib/analysis';
 import { EXIT, json, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel } from '../options';
-import { renderDot } from '../render/dot';
+import { connectionsGraph, renderDot } from '../render/dot';
+import { renderReachMarkdown } from '../render/markdown';
+import { renderSvg } from '../render/svg';
 import { renderMatrix } from '../render/matrix';
 
 interface ReachOptions {
   probe: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
-  format: 'text' | 'dot';
+  format: 'text' | 'dot' | 'md' | 'svg';
 }
 
 export function reachCommand(context: CliContext): Command {
@@ -20,8 +22,11 @@ export function reachCommand(context: CliContext): Command {
   addExternals(command);
   addJson(command);
   command.addOption(
-    new Option('--format <format>', 'text matrix or Graphviz DOT')
-      .choices(['text', 'dot'])
+    new Option(
+      '--format <format>',
+      'text matrix, Graphviz DOT, Markdown for a pull-request comment, or an SVG drawing',
+    )
+      .choices(['text', 'dot', 'md', 'svg'])
       .default('text')
       .conflicts('json'),
   );
@@ -38,17 +43,21 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
   example(
     command,
     'npm run netpol -- reach dist --probe TCP/80 --probe UDP/53 --external internet=203.0.113.10',
-    'npm run netpol -- reach dist --probe TCP/80 --format dot | dot -Tsvg > flows.svg',
+    'npm run netpol -- reach dist --probe TCP/80 --format svg > flows.svg',
   );
-  return command.action((dir: string, options: ReachOptions) => {
+  return command.action(async (dir: string, options: ReachOptions) => {
     const model = loadModel(dir, options.external);
     const results = options.probe.map((probe) => ({ probe, allowed: model.reach(probe) }));
     const ids = model.endpointIds();
     let stdout: string;
     if (options.json) {
       stdout = json({ probes: results.map(({ probe, allowed }) => ({ ...probe, allowed })) });
-    } else if (options.format === 'dot') {
-      stdout = renderDot(ids, results);
+    } else if (options.format === 'dot' || options.format === 'svg') {
+      const graph = connectionsGraph(ids, connectionsFromProbes(results));
+      stdout = options.format === 'dot' ? renderDot(graph) : await renderSvg(graph);
+    } else if (options.format === 'md') {
+      const scope = `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`;
+      stdout = renderReachMarkdown(connectionsFromProbes(results), { scope });
     } else {
       stdout = `${results.map(({ probe, allowed }) => renderMatrix(probe, ids, allowed)).join('\n\n')}\n`;
     }

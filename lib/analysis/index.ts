@@ -9,6 +9,7 @@ export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
+export { policyChanges, type PolicyChanges } from './policy-changes';
 export { MAX_PORT, MIN_PORT, PortSet, type PortRange, type PortSetJson } from './port-set';
 export {
   compareConnections,

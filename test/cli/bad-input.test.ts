@@ -136,8 +136,8 @@ describe('bad input exits 2 with one line', () => {
       `option '--format <format>' cannot be used with option '--json'`,
     ],
     [
-      ['reach', SHOP, '--probe', 'TCP/80', '--format', 'svg'],
-      `option '--format <format>' argument 'svg' is invalid. Allowed choices are text, dot.`,
+      ['reach', SHOP, '--probe', 'TCP/80', '--format', 'png'],
+      `option '--format <format>' argument 'png' is invalid. Allowed choices are text, dot, md, svg.`,
     ],
     [['reach', join(SHOP, 'missing'), '--probe', 'TCP/80'], `${join(SHOP, 'missing')}: no such directory`],
     [
