@@ -5,6 +5,7 @@ import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { lintCommand } from './commands/lint';
 import { reachCommand } from './commands/reach';
+import { reportCommand } from './commands/report';
 import { EXIT, type CliContext, type CommandResult, type Io } from './io';
 
 export { EXIT, type Io } from './io';
@@ -22,7 +23,14 @@ function buildProgram(context: CliContext, help: string[]): Command {
     )
     .exitOverride()
     .configureOutput(output);
-  for (const build of [reachCommand, coverageCommand, lintCommand, diffCommand, explainCommand]) {
+  for (const build of [
+    reachCommand,
+    coverageCommand,
+    lintCommand,
+    diffCommand,
+    explainCommand,
+    reportCommand,
+  ]) {
     program.addCommand(build(context).exitOverride().configureOutput(output));
   }
   return program;

@@ -87,7 +87,14 @@ export function renderSarif(
   });
   const acknowledged = (finding: AcknowledgedFinding): Result => ({
     ...result(finding),
-    suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.reason }],
+    suppressions: [
+      {
+        // An annotation sits in the policy's own file; a lint config (.netpol.yaml) is outside it.
+        kind: finding.acknowledgedIn ? 'external' : 'inSource',
+        status: 'accepted',
+        justification: finding.reason,
+      },
+    ],
   });
   return {
     $schema: SARIF_SCHEMA,

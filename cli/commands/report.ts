@@ -1,0 +1,59 @@
+import { writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import {
+  InputError,
+  connectionsFromProbes,
+  formatProbe,
+  isExternalId,
+  type ExternalEndpoint,
+  type Probe,
+} from '../../lib/analysis';
+import { EXIT, type CliContext } from '../io';
+import { lintReport, addLintConfig, type LintConfigOptions } from '../lint-config';
+import { addExternals, addProbes, example, loadModel } from '../options';
+import { connectionsGraph } from '../render/dot';
+import { renderReportHtml } from '../render/html';
+import { renderSvg } from '../render/svg';
+
+interface ReportOptions extends LintConfigOptions {
+  probe: Probe[];
+  external: ExternalEndpoint[];
+  output: string;
+}
+
+/** Writes one self-contained HTML page: the flow graph, the connectivity with a filter, coverage and lint. */
+export function reportCommand(context: CliContext): Command {
+  const command = new Command('report')
+    .description(
+      'write one self-contained HTML page: flow graph, connectivity (with a filter), coverage, lint',
+    )
+    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)')
+    .addOption(new Option('-o, --output <file>', 'the HTML file to write').makeOptionMandatory());
+  addProbes(command);
+  addExternals(command);
+  addLintConfig(command);
+  example(command, 'npm run netpol -- report dist --probe TCP/80 --probe UDP/53 -o report.html');
+  return command.action(async (dir: string, options: ReportOptions) => {
+    const model = loadModel(dir, options.external);
+    const ids = model.endpointIds();
+    const results = options.probe.map((probe) => ({ probe, allowed: model.reach(probe) }));
+    const connections = connectionsFromProbes(results);
+    const html = renderReportHtml({
+      title: `netpol report: ${basename(resolve(dir))}`,
+      scope: `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`,
+      svg: await renderSvg(connectionsGraph(ids, connections)),
+      connections,
+      coverage: model.coverage(),
+      workloads: ids.filter((id) => !isExternalId(id)).length,
+      lint: lintReport(model, options),
+    });
+    try {
+      writeFileSync(options.output, html);
+    } catch (error) {
+      const problem = String((error as { message?: unknown }).message ?? error).split(', ')[0];
+      throw new InputError({ file: options.output }, `cannot write the report (${problem})`);
+    }
+    context.finish({ stdout: '', exitCode: EXIT.ok });
+  });
+}
