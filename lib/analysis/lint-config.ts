@@ -20,10 +20,18 @@ export interface LintConfig {
   origin: string;
   ignore: string[];
   acknowledge: Array<{ object: string; rule: string; reason: string }>;
+  /**
+   * Flows a change may open without failing `review --fail-on-open`: `from` and `to` are an id, `namespace/*`
+   * or `*`.
+   */
+  acknowledgeFlows: Array<{ from: string; to: string; reason: string }>;
 }
 
 /** The rules a config may ignore: every rule but those about acknowledgements, which guard the config itself. */
 const IGNORABLE = ACKNOWLEDGEABLE_RULES;
+
+/** An endpoint id (`namespace/name`, or an external's name), `namespace/*`, or `*`. */
+const FLOW_END = '^(\\*|[^/\\s*]+(/([^/\\s*]+|\\*))?)$';
 
 const SCHEMA = {
   type: 'object',
@@ -43,6 +51,19 @@ const SCHEMA = {
         },
       },
     },
+    acknowledgeFlows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'to', 'reason'],
+        properties: {
+          from: { type: 'string', pattern: FLOW_END },
+          to: { type: 'string', pattern: FLOW_END },
+          reason: { type: 'string', pattern: '\\S' },
+        },
+      },
+    },
   },
 } as const;
 
@@ -50,10 +71,12 @@ const SCHEMA = {
 function explain(error: { keyword: string; message?: string; params: Record<string, unknown> }): string {
   switch (error.keyword) {
     case 'additionalProperties':
-      return `unknown key "${String(error.params.additionalProperty)}" (known: ${Object.keys(SCHEMA.properties).join(', ')} at the top; object, rule, reason in acknowledge)`;
+      return `unknown key "${String(error.params.additionalProperty)}" (known: ${Object.keys(SCHEMA.properties).join(', ')} at the top; object, rule, reason in acknowledge; from, to, reason in acknowledgeFlows)`;
     case 'enum':
       return `not a rule that can be ignored or acknowledged; one of: ${IGNORABLE.join(', ')}`;
     case 'pattern':
+      if (error.params.pattern === FLOW_END)
+        return 'must be namespace/name, namespace/*, an external name or *';
       return String(error.params.pattern).includes('/') ? 'must be namespace/name' : 'must not be empty';
     case 'required':
       return `${String(error.params.missingProperty)} is required`;
@@ -88,8 +111,12 @@ export function parseLintConfig(text: string, file: string): LintConfig {
     );
     throw new InputError({ file }, `invalid lint config: ${[...new Set(problems)].join('; ')}`);
   }
-  const { ignore = [], acknowledge = [] } = config as Partial<Omit<LintConfig, 'origin'>>;
-  return { origin: file, ignore, acknowledge };
+  const {
+    ignore = [],
+    acknowledge = [],
+    acknowledgeFlows = [],
+  } = config as Partial<Omit<LintConfig, 'origin'>>;
+  return { origin: file, ignore, acknowledge, acknowledgeFlows };
 }
 
 /** `--ignore RULE`: an unknown rule is refused rather than ignored silently. */
@@ -103,7 +130,7 @@ export function ignoreConfig(rules: readonly string[]): LintConfig {
       );
     }
   }
-  return { origin: '--ignore', ignore: [...rules], acknowledge: [] };
+  return { origin: '--ignore', ignore: [...rules], acknowledge: [], acknowledgeFlows: [] };
 }
 
 /** An ignored rule and how many findings it hid, so the output can say what it leaves out. */
@@ -155,4 +182,22 @@ export function applyLintConfigs(
     acknowledged: sortFindings(acknowledged),
     ignored: [...counts].map(([rule, findings]) => ({ rule, findings })),
   };
+}
+
+const endMatches = (pattern: string, id: string): boolean =>
+  pattern === '*' || pattern === id || (pattern.endsWith('/*') && id.startsWith(pattern.slice(0, -1)));
+
+/** The reason a config gives for opening flows from `from` to `to`, if any acknowledges them. */
+export function flowAcknowledgement(
+  configs: readonly LintConfig[],
+  from: string,
+  to: string,
+): { reason: string; origin: string } | undefined {
+  for (const config of configs) {
+    const found = config.acknowledgeFlows.find(
+      (flow) => endMatches(flow.from, from) && endMatches(flow.to, to),
+    );
+    if (found) return { reason: found.reason, origin: config.origin };
+  }
+  return undefined;
 }
