@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { load } from 'js-yaml';
 import { join } from 'node:path';
 import { reviewMain } from '../../cli/review';
 import { parseMarkdown, tablesUnder } from '../support/markdown';
@@ -111,5 +112,30 @@ describe('npm run review', () => {
       /^netpol review: error: git rev-parse --verify --quiet no-such-branch\^\{commit\} failed/,
     );
     expect(git(repo, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('.github/workflows/netpol-review.yml', () => {
+  type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
+  const workflow = load(
+    readFileSync(join(__dirname, '..', '..', '.github', 'workflows', 'netpol-review.yml'), 'utf8'),
+  ) as {
+    on: Record<string, unknown>;
+    permissions: Record<string, string>;
+    jobs: { review: { steps: Step[] } };
+  };
+  const steps = workflow.jobs.review.steps;
+
+  it('runs the review on pull requests, comments the Markdown and uploads the SARIF it wrote', () => {
+    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+    expect(workflow.permissions).toMatchObject({ 'pull-requests': 'write', 'security-events': 'write' });
+    const review = steps.find((step) => step.run?.includes('npm run --silent review --'));
+    expect(review?.run).toMatch(
+      /--base "origin\/\$BASE_REF" --sarif netpol\.sarif --fail-on-open > netpol-review\.md/,
+    );
+    const comment = steps.find((step) => step.uses?.startsWith('actions/github-script@'));
+    expect(comment?.with?.script).toContain("fs.readFileSync('netpol-review.md', 'utf8')");
+    const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload?.with?.sarif_file).toBe('netpol.sarif');
   });
 });
