@@ -1,20 +1,24 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sarifProblems } from '../support/sarif-schema';
-import { cleanup, netpol, scratchShop } from './run-cli';
+import { cleanup, netpol, withChangedPolicies } from './run-cli';
 
-/** The shop with the db policy's selector broken (selector-matches-nothing on shop/db) and a lint config. */
+/**
+ * Lints the shop with the db policy's selector broken (selector-matches-nothing on shop/db) and a lint config
+ * written outside the manifests' folder (inside, it would be read as a manifest).
+ */
 async function lintWithConfig(config: string | undefined, ...argv: string[]) {
-  const shop = scratchShop();
+  const configDir = mkdtempSync(join(tmpdir(), 'netpol-config-'));
+  const file = join(configDir, '.netpol.yaml');
+  if (config !== undefined) writeFileSync(file, config);
   try {
-    shop.edit('policies.yaml', (text) =>
-      text.replace('matchLabels: { app: db }', 'matchLabels: { app: database }'),
+    return await withChangedPolicies(
+      (text) => text.replace('matchLabels: { app: db }', 'matchLabels: { app: database }'),
+      (dir) => netpol('lint', dir, ...(config !== undefined ? ['--config', file] : []), ...argv),
     );
-    const file = join(shop.dir, '..', `${shop.dir.split('/').pop()}.netpol.yaml`);
-    if (config !== undefined) writeFileSync(file, config);
-    return await netpol('lint', shop.dir, ...(config !== undefined ? ['--config', file] : []), ...argv);
   } finally {
-    cleanup(shop.dir);
+    cleanup(configDir);
   }
 }
 

@@ -3,20 +3,15 @@ import { join, relative } from 'node:path';
 import type { Log } from 'sarif';
 import { parseMarkdown, tablesUnder } from '../support/markdown';
 import { sarifProblems } from '../support/sarif-schema';
-import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
+import { SHOP, netpol, withChangedPolicies } from './run-cli';
 
 const INTERNET = ['--external', 'internet=203.0.113.10'];
 
 /** The shop after a change: the api also admits TCP 9090, and the DNS policy forgets UDP. */
-function changedShop() {
-  const shop = scratchShop();
-  shop.edit('policies.yaml', (text) =>
-    text
-      .replace('        - { port: 8080 }\n', '        - { port: 8080 }\n        - { port: 9090 }\n')
-      .replace('        - { protocol: UDP, port: 53 }\n', ''),
-  );
-  return shop;
-}
+const openApiForgetUdpDns = (text: string): string =>
+  text
+    .replace('        - { port: 8080 }\n', '        - { port: 8080 }\n        - { port: 9090 }\n')
+    .replace('        - { protocol: UDP, port: 53 }\n', '');
 
 describe('reach --format md', () => {
   it('summarizes, then tables the connections grouped by the namespace of their source', async () => {
@@ -64,10 +59,9 @@ describe('reach --format md', () => {
 
 describe('diff --format md', () => {
   it('gives the summary line, the changed pairs per namespace and the policies changed', async () => {
-    const shop = changedShop();
-    try {
+    await withChangedPolicies(openApiForgetUdpDns, async (after) => {
       const probes = ['--probe', 'TCP/8080', '--probe', 'TCP/9090', '--probe', 'UDP/53'];
-      const result = await netpol('diff', '--before', SHOP, '--after', shop.dir, ...probes, '--format', 'md');
+      const result = await netpol('diff', '--before', SHOP, '--after', after, ...probes, '--format', 'md');
       expect(result).toMatchObject({ code: 0, stderr: '' });
       const blocks = parseMarkdown(result.stdout);
       expect(blocks[1]).toEqual({ type: 'paragraph', text: '**0 flows opened, 3 closed, 1 changed**' });
@@ -99,9 +93,7 @@ describe('diff --format md', () => {
           },
         ],
       });
-    } finally {
-      cleanup(shop.dir);
-    }
+    });
   });
 
   it('says so when nothing changes', async () => {
@@ -134,21 +126,19 @@ function policyLine(file: string, name: string): number {
 
 describe('lint --format sarif', () => {
   it('is a valid SARIF 2.1.0 log that puts each finding at its object, acknowledged ones suppressed', async () => {
-    const shop = scratchShop();
-    try {
-      shop.edit('policies.yaml', (text) =>
-        text
-          .replace('matchLabels: { app: db }', 'matchLabels: { app: database }')
-          .replace(
-            '  name: frontend\n  namespace: shop\n',
-            '  name: frontend\n  namespace: shop\n  annotations:\n    lint-acknowledge.netpol.io/allow-all-ingress: "reviewed in #1"\n',
-          ),
-      );
-      const result = await netpol('lint', shop.dir, '--format', 'sarif');
+    const breakDbAcknowledgeFrontend = (text: string): string =>
+      text
+        .replace('matchLabels: { app: db }', 'matchLabels: { app: database }')
+        .replace(
+          '  name: frontend\n  namespace: shop\n',
+          '  name: frontend\n  namespace: shop\n  annotations:\n    lint-acknowledge.netpol.io/allow-all-ingress: "reviewed in #1"\n',
+        );
+    await withChangedPolicies(breakDbAcknowledgeFrontend, async (dir) => {
+      const result = await netpol('lint', dir, '--format', 'sarif');
       expect(result.code).toBe(1);
       const log = JSON.parse(result.stdout) as Log;
       expect(sarifProblems(log)).toEqual([]);
-      const file = join(shop.dir, 'policies.yaml');
+      const file = join(dir, 'policies.yaml');
       const uri = relative(process.cwd(), file).split('\\').join('/');
       const [run] = log.runs;
       expect(run.tool.driver.name).toBe('netpol');
@@ -180,9 +170,7 @@ describe('lint --format sarif', () => {
       expect(policyLine(file, 'db')).toBeGreaterThan(1);
       const ruleIds = run.tool.driver.rules?.map((rule) => rule.id) ?? [];
       expect(ruleIds[run.results?.[0].ruleIndex ?? -1]).toBe('selector-matches-nothing');
-    } finally {
-      cleanup(shop.dir);
-    }
+    });
   });
 
   it('refuses --format sarif with --json', async () => {
@@ -216,19 +204,9 @@ describe('--format svg', () => {
   });
 
   it('diff colours opened, closed and changed edges and draws a legend', async () => {
-    const shop = changedShop();
-    try {
+    await withChangedPolicies(openApiForgetUdpDns, async (after) => {
       const probes = ['--probe', 'TCP/8080', '--probe', 'TCP/9090', '--probe', 'UDP/53'];
-      const result = await netpol(
-        'diff',
-        '--before',
-        SHOP,
-        '--after',
-        shop.dir,
-        ...probes,
-        '--format',
-        'svg',
-      );
+      const result = await netpol('diff', '--before', SHOP, '--after', after, ...probes, '--format', 'svg');
       expect(result).toMatchObject({ code: 0, stderr: '' });
       const edges = [...result.stdout.matchAll(/<g id="edge\d+" class="edge">([\s\S]*?)<\/g>/g)].map(
         (m) => m[1],
@@ -242,8 +220,6 @@ describe('--format svg', () => {
       expect(changed).toContain('TCP 8080 → TCP 8080,9090');
       expect(result.stdout).toContain('opened: allowed after, not before');
       expect(result.stdout).toContain('closed: allowed before, not after');
-    } finally {
-      cleanup(shop.dir);
-    }
+    });
   });
 });
