@@ -49,9 +49,17 @@ function addNodes(graph: Digraph, ids: readonly string[]): void {
 }
 
 function flowGraph(title: string, ids: readonly string[], edges: readonly FlowEdge[]): Digraph {
-  const graph = new Digraph('netpol', { rankdir: 'LR', label: title, fontname: 'Helvetica' });
+  // More room between ranks than Graphviz's default, so port labels sit on their edges, clear of the frames.
+  const graph = new Digraph('netpol', {
+    rankdir: 'LR',
+    label: title,
+    fontname: 'Helvetica',
+    ranksep: 1.2,
+    nodesep: 0.4,
+  });
   graph.attributes.node.set('fontname', 'Helvetica');
   graph.attributes.edge.set('fontname', 'Helvetica');
+  graph.attributes.edge.set('fontsize', 11);
   addNodes(graph, ids);
   for (const edge of edges) {
     graph.createEdge([edge.from, edge.to], { label: edge.label, ...EDGE_STYLE[edge.kind] });
