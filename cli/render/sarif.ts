@@ -9,7 +9,7 @@ import {
   type LintReport,
   type SourceRef,
 } from '../../lib/analysis';
-import { positionOf, type SourcePosition } from '../../lib/analysis/source-position';
+import { positionsIn, type SourcePosition } from '../../lib/analysis/source-position';
 
 /** The schema GitHub code scanning and other SARIF consumers validate 2.1.0 logs against. */
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -29,7 +29,7 @@ function artifactUri(file: string, cwd: string): string {
 
 /** Reads each file once and locates objects in it; a file that is gone or unreadable gives no region. */
 class Locator {
-  private readonly texts = new Map<string, string | undefined>();
+  private readonly files = new Map<string, ((source: SourceRef) => SourcePosition | undefined) | undefined>();
 
   constructor(private readonly cwd: string) {}
 
@@ -47,17 +47,16 @@ class Locator {
   }
 
   private position(file: string, source: SourceRef): SourcePosition | undefined {
-    if (!this.texts.has(file)) {
-      let text: string | undefined;
+    if (!this.files.has(file)) {
+      let locate: ((source: SourceRef) => SourcePosition | undefined) | undefined;
       try {
-        text = readFileSync(file, 'utf8');
+        locate = positionsIn(readFileSync(file, 'utf8'));
       } catch {
-        text = undefined; // A file that went away since it was read: the result keeps its object name.
+        locate = undefined; // A file that went away since it was read: the result keeps its object name.
       }
-      this.texts.set(file, text);
+      this.files.set(file, locate);
     }
-    const text = this.texts.get(file);
-    return text === undefined ? undefined : positionOf(text, source);
+    return this.files.get(file)?.(source);
   }
 }
 

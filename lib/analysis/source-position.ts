@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, isMap, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { SourceRef } from './types';
 
 /** A place in a text file, 1-based as editors and SARIF count. */
@@ -14,9 +14,23 @@ export interface SourcePosition {
  * `.json` file is located the same way. Undefined when the text does not hold that document or item.
  */
 export function positionOf(text: string, source: SourceRef): SourcePosition | undefined {
+  return positionsIn(text)(source);
+}
+
+/** Parses the text once and locates any number of objects in it (one file's findings). */
+export function positionsIn(text: string): (source: SourceRef) => SourcePosition | undefined {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter });
-  if (!Array.isArray(documents)) return undefined;
+  const parsed = parseAllDocuments(text, { lineCounter });
+  // An empty text parses to an EmptyStream, which holds no document.
+  const documents: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  return (source) => locate(documents, lineCounter, source);
+}
+
+function locate(
+  documents: readonly Document.Parsed[],
+  lineCounter: LineCounter,
+  source: SourceRef,
+): SourcePosition | undefined {
   const contents = documents[source.index ?? 0]?.contents;
   if (!contents) return undefined;
   let node = contents;
