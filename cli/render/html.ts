@@ -16,7 +16,8 @@ export interface ReportData {
   connections: readonly Connection[];
   coverage: Coverage;
   workloads: number;
-  lint: LintReport;
+  /** With the rules a lint config ignored, and how many findings each left out. */
+  lint: LintReport & { ignored?: ReadonlyArray<{ rule: string; findings: number }> };
 }
 
 const ESCAPES: Record<string, string> = {
@@ -67,7 +68,7 @@ function findingRows(findings: readonly Finding[], reasons: boolean): string {
     .join('\n');
 }
 
-function lintSection({ findings, acknowledged }: LintReport): string {
+function lintSection({ findings, acknowledged, ignored = [] }: ReportData['lint']): string {
   const open =
     findings.length === 0
       ? '<p id="no-findings">No open findings.</p>'
@@ -76,7 +77,10 @@ function lintSection({ findings, acknowledged }: LintReport): string {
     acknowledged.length === 0
       ? ''
       : `<h3>${plural(acknowledged.length, 'acknowledged finding')}</h3><table id="acknowledged"><thead><tr><th>Object</th><th>Rule</th><th>Finding</th><th>Reason</th></tr></thead><tbody>${findingRows(acknowledged, true)}</tbody></table>`;
-  return open + done;
+  const left = ignored.map(({ rule, findings: count }) => `${escape(rule)} (${count})`).join(', ');
+  const leftOut =
+    ignored.length === 0 ? '' : `<p id="ignored">Ignored rules, their findings left out: ${left}</p>`;
+  return open + leftOut + done;
 }
 
 const STYLE = `

@@ -34,7 +34,7 @@ describe('netpol report', () => {
   it('writes one offline page whose graph and tables render and whose filter narrows the connections', async () => {
     const file = join(dir, 'report.html');
     const probes = ['--probe', 'TCP/8080', '--probe', 'UDP/53', '--external', 'internet=203.0.113.10'];
-    const result = await netpol('report', SHOP, ...probes, '-o', file);
+    const result = await netpol('report', SHOP, ...probes, '--ignore', 'allow-all-egress', '-o', file);
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     // Self-contained: nothing is fetched (no src/href to another resource).
     expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
@@ -59,6 +59,9 @@ describe('netpol report', () => {
       'monitoring/scraper',
     ]);
     expect(await page.locator('#no-findings').textContent()).toBe('No open findings.');
+    expect(await page.locator('#ignored').textContent()).toBe(
+      'Ignored rules, their findings left out: allow-all-egress (0)',
+    );
 
     await page.locator('#filter').fill('shop tcp');
     const visible = page.locator('#connections tbody tr:visible');
