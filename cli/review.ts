@@ -15,12 +15,12 @@ import {
   type Probe,
 } from '../lib/analysis';
 import { flowAcknowledgement, type LintConfig } from '../lib/analysis/lint-config';
-import { EXIT, json, type Io } from './io';
+import { EXIT, json, type CliContext, type Io } from './io';
 import { lintConfigs, lintReport, DEFAULT_LINT_CONFIG } from './lint-config';
 import { loadModel, parseExternal, parseProbe } from './options';
 import { diffSummary, renderDiffMarkdown, renderLintMarkdown } from './render/markdown';
 import { renderSarif } from './render/sarif';
-import { version } from '../package.json';
+import { packageVersion } from './version';
 
 interface ReviewOptions {
   base: string;
@@ -112,8 +112,13 @@ export async function review(options: ReviewOptions, io: Io, cwd = process.cwd()
     run('git', ['worktree', 'add', '--detach', '--quiet', baseTree, options.base], root);
     const modules = join(root, 'node_modules');
     if (existsSync(modules)) symlinkSync(modules, join(baseTree, 'node_modules'), 'dir');
-    const before = loadModel(synthCharts(baseTree), options.external);
-    const after = loadModel(synthCharts(root), options.external);
+    // What the inputs hold that netpol does not evaluate is said on stderr, as the CLI says it.
+    const context: CliContext = {
+      finish: () => undefined,
+      notice: (line) => io.stderr(`netpol review: ${line}\n`),
+    };
+    const before = loadModel(context, synthCharts(baseTree), options);
+    const after = loadModel(context, synthCharts(root), options);
     const probes = options.probe ?? probesNamedBy(before, after);
     const connections = (model: ClusterModel) =>
       connectionsFromProbes(probes.map((probe) => ({ probe, allowed: model.reach(probe) })));
@@ -130,7 +135,11 @@ export async function review(options: ReviewOptions, io: Io, cwd = process.cwd()
         `\n${openingsMarkdown(openings)}\n` +
         renderLintMarkdown(report),
     );
-    if (options.sarif) writeFileSync(options.sarif, json(renderSarif(report, after, { version, cwd: root })));
+    if (options.sarif)
+      writeFileSync(
+        options.sarif,
+        json(renderSarif(report, after, { version: packageVersion(), cwd: root })),
+      );
     const unacknowledged = openings.filter((opening) => !opening.acknowledged);
     io.stderr(`netpol review: ${diffSummary(diff)}; ${unacknowledged.length} opening(s) not acknowledged\n`);
     if (options.failOnOpen && unacknowledged.length > 0) {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { ClusterModel } from '../../lib/analysis';
-import { EXIT, json, type CliContext } from '../io';
-import { addJson, example, loadModel } from '../options';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
+import { INPUT_ARGUMENT, addJson, example, inputName, loadModel, type InputOptions } from '../options';
 
 function section(model: ClusterModel, title: string, uncovered: readonly string[], total: number): string {
   if (uncovered.length === 0) return `${title}: every workload (${total}) is isolated by a policy`;
@@ -17,16 +17,18 @@ function section(model: ClusterModel, title: string, uncovered: readonly string[
 export function coverageCommand(context: CliContext): Command {
   const command = new Command('coverage')
     .description('list the workloads that no policy isolates, per direction ("cover every pod")')
-    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)');
+    .argument('<input...>', INPUT_ARGUMENT);
   addJson(command);
   example(command, 'npm run netpol -- coverage dist --json');
-  return command.action((dir: string, options: { json?: boolean }) => {
-    const model = loadModel(dir);
+  return command.action((inputs: string[], options: InputOptions & { json?: boolean }) => {
+    const model = loadModel(context, inputs, options);
     const coverage = model.coverage();
     const total = model.endpointIds().length;
     const stdout = options.json
-      ? json(coverage)
-      : `${section(model, 'Ingress', coverage.uncovered.ingress, total)}\n${section(model, 'Egress', coverage.uncovered.egress, total)}\n`;
+      ? json(withSkipped(coverage, model))
+      : model.input.workloads === 0
+        ? `no workloads found in ${inputName(inputs)}\n`
+        : `${section(model, 'Ingress', coverage.uncovered.ingress, total)}\n${section(model, 'Egress', coverage.uncovered.egress, total)}\n`;
     context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

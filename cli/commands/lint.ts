@@ -7,11 +7,11 @@ import {
   type LintReport,
 } from '../../lib/analysis';
 import type { IgnoredRule } from '../../lib/analysis/lint-config';
-import { EXIT, json, type CliContext } from '../io';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
 import { addLintConfig, lintReport, type LintConfigOptions } from '../lint-config';
-import { addJson, example, loadModel } from '../options';
+import { INPUT_ARGUMENT, addJson, example, loadModel, type InputOptions } from '../options';
 import { renderSarif } from '../render/sarif';
-import { version } from '../../package.json';
+import { packageVersion } from '../version';
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 const describe = (finding: Finding): string => `${finding.object}: ${finding.rule}: ${finding.message}`;
@@ -51,7 +51,7 @@ acknowledgement without a reason, of an unknown rule, or of a rule that reports 
 export function lintCommand(context: CliContext): Command {
   const command = new Command('lint')
     .description('review the policies: what selects nothing, what cannot resolve, what is too broad')
-    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)')
+    .argument('<input...>', INPUT_ARGUMENT)
     .addHelpText(
       'after',
       `\nRules:\n${RULES_HELP}\n\n${ACKNOWLEDGE_HELP}\n\nExit status: 0 no findings, 1 findings, 2 bad input.`,
@@ -72,14 +72,14 @@ export function lintCommand(context: CliContext): Command {
     'npm run netpol -- lint dist',
     'npm run netpol -- lint dist --format sarif > netpol.sarif',
   );
-  return command.action(
-    (dir: string, options: LintConfigOptions & { json?: boolean; format: 'text' | 'sarif' }) => {
-      const model = loadModel(dir);
-      const report = lintReport(model, options);
-      let stdout: string;
-      if (options.format === 'sarif') stdout = json(renderSarif(report, model, { version }));
-      else stdout = options.json ? json(report) : renderReport(report);
-      context.finish({ stdout, exitCode: report.findings.length > 0 ? EXIT.findings : EXIT.ok });
-    },
-  );
+  type LintOptions = InputOptions & LintConfigOptions & { json?: boolean; format: 'text' | 'sarif' };
+  return command.action((inputs: string[], options: LintOptions) => {
+    const model = loadModel(context, inputs, options);
+    const report = lintReport(model, options);
+    let stdout: string;
+    if (options.format === 'sarif') {
+      stdout = json(renderSarif(report, model, { version: packageVersion() }));
+    } else stdout = options.json ? json(withSkipped(report, model)) : renderReport(report);
+    context.finish({ stdout, exitCode: report.findings.length > 0 ? EXIT.findings : EXIT.ok });
+  });
 }

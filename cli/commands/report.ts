@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   InputError,
@@ -11,12 +10,20 @@ import {
 } from '../../lib/analysis';
 import { EXIT, type CliContext } from '../io';
 import { lintReport, addLintConfig, type LintConfigOptions } from '../lint-config';
-import { addExternals, addProbes, example, loadModel } from '../options';
+import {
+  INPUT_ARGUMENT,
+  addExternals,
+  addProbes,
+  example,
+  inputName,
+  loadModel,
+  type InputOptions,
+} from '../options';
 import { connectionsGraph } from '../render/dot';
 import { renderReportHtml } from '../render/html';
 import { renderSvg } from '../render/svg';
 
-interface ReportOptions extends LintConfigOptions {
+interface ReportOptions extends InputOptions, LintConfigOptions {
   probe: Probe[];
   external: ExternalEndpoint[];
   output: string;
@@ -28,19 +35,19 @@ export function reportCommand(context: CliContext): Command {
     .description(
       'write one self-contained HTML page: flow graph, connectivity (with a filter), coverage, lint',
     )
-    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)')
+    .argument('<input...>', INPUT_ARGUMENT)
     .addOption(new Option('-o, --output <file>', 'the HTML file to write').makeOptionMandatory());
   addProbes(command);
   addExternals(command);
   addLintConfig(command);
   example(command, 'npm run netpol -- report dist --probe TCP/80 --probe UDP/53 -o report.html');
-  return command.action(async (dir: string, options: ReportOptions) => {
-    const model = loadModel(dir, options.external);
+  return command.action(async (inputs: string[], options: ReportOptions) => {
+    const model = loadModel(context, inputs, options);
     const ids = model.endpointIds();
     const results = options.probe.map((probe) => ({ probe, allowed: model.reach(probe) }));
     const connections = connectionsFromProbes(results);
     const html = renderReportHtml({
-      title: `netpol report: ${basename(resolve(dir))}`,
+      title: `netpol report: ${inputName(inputs)}`,
       scope: `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`,
       svg: await renderSvg(connectionsGraph(ids, connections)),
       connections,

@@ -1,4 +1,4 @@
-import { Digraph, toDot, type EdgeAttributesObject } from 'ts-graphviz';
+import type * as Graphviz from 'ts-graphviz';
 import {
   compareConnections,
   isExternalId,
@@ -6,6 +6,16 @@ import {
   type Connection,
   type ConnectionDiff,
 } from '../../lib/analysis';
+
+// ts-graphviz loads when a graph is asked for, not with every command (nor `netpol --help`).
+let graphviz: typeof Graphviz | undefined;
+function loadGraphviz(): typeof Graphviz {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use
+  graphviz ??= require('ts-graphviz') as typeof Graphviz;
+  return graphviz;
+}
+
+type Digraph = Graphviz.Digraph;
 
 /** How an edge is drawn: an allowed flow, or one side of a change. */
 type EdgeKind = 'allowed' | 'opened' | 'closed' | 'changed';
@@ -18,7 +28,7 @@ interface FlowEdge {
 }
 
 /** Colours that read on white and for the common colour blindnesses (green/red also differ by line style). */
-const EDGE_STYLE: Record<EdgeKind, EdgeAttributesObject> = {
+const EDGE_STYLE: Record<EdgeKind, Graphviz.EdgeAttributesObject> = {
   allowed: { color: '#57606a' },
   opened: { color: '#1a7f37', fontcolor: '#1a7f37', penwidth: 2 },
   closed: { color: '#cf222e', fontcolor: '#cf222e', style: 'dashed', penwidth: 2 },
@@ -50,7 +60,7 @@ function addNodes(graph: Digraph, ids: readonly string[]): void {
 
 function flowGraph(title: string, ids: readonly string[], edges: readonly FlowEdge[]): Digraph {
   // More room between ranks than Graphviz's default, so port labels sit on their edges, clear of the frames.
-  const graph = new Digraph('netpol', {
+  const graph = new (loadGraphviz().Digraph)('netpol', {
     rankdir: 'LR',
     label: title,
     fontname: 'Helvetica',
@@ -124,5 +134,5 @@ export function diffGraph(diff: ConnectionDiff): Digraph {
 }
 
 export function renderDot(graph: Digraph): string {
-  return `${toDot(graph)}\n`;
+  return `${loadGraphviz().toDot(graph)}\n`;
 }

@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import type AjvType from 'ajv';
 import { load, YAMLException } from 'js-yaml';
 import { InputError } from './errors';
 import { sortFindings } from './lint-acknowledgements';
@@ -93,7 +93,17 @@ const fieldPath = (pointer: string): string =>
     .map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`))
     .join('');
 
-const validate = new Ajv({ allErrors: true }).compile(SCHEMA);
+// ajv loads, and the schema compiles, when a config is first read: not with every command (nor `netpol --help`).
+let validator: ReturnType<AjvType['compile']> | undefined;
+function validate(config: unknown): ReturnType<AjvType['compile']> {
+  if (!validator) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use
+    const Ajv = (require('ajv') as { default: typeof AjvType }).default;
+    validator = new Ajv({ allErrors: true }).compile(SCHEMA);
+  }
+  validator(config);
+  return validator;
+}
 
 /** Parses and validates a `.netpol.yaml` text; every problem is an InputError naming the file and the field. */
 export function parseLintConfig(text: string, file: string): LintConfig {
@@ -105,8 +115,9 @@ export function parseLintConfig(text: string, file: string): LintConfig {
     throw new InputError({ file }, `invalid YAML: ${error.reason}`);
   }
   const config = document ?? {};
-  if (!validate(config)) {
-    const problems = (validate.errors ?? []).map(
+  const { errors } = validate(config);
+  if (errors) {
+    const problems = errors.map(
       (error) => `${fieldPath(error.instancePath) || 'the file'}: ${explain(error)}`,
     );
     throw new InputError({ file }, `invalid lint config: ${[...new Set(problems)].join('; ')}`);

@@ -1,4 +1,5 @@
-import { LineCounter, isMap, isSeq, parseAllDocuments, type Document } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { SourceRef } from './types';
 
 /** A place in a text file, 1-based as editors and SARIF count. */
@@ -19,14 +20,18 @@ export function positionOf(text: string, source: SourceRef): SourcePosition | un
 
 /** Parses the text once and locates any number of objects in it (one file's findings). */
 export function positionsIn(text: string): (source: SourceRef) => SourcePosition | undefined {
+  // The yaml parser loads when a position is first asked for (SARIF), not with every command.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use
+  const { LineCounter, isMap, isSeq, parseAllDocuments } = require('yaml') as typeof Yaml;
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter });
   // An empty text parses to an EmptyStream, which holds no document.
   const documents: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
-  return (source) => locate(documents, lineCounter, source);
+  return (source) => locate({ isMap, isSeq }, documents, lineCounter, source);
 }
 
 function locate(
+  { isMap, isSeq }: Pick<typeof Yaml, 'isMap' | 'isSeq'>,
   documents: readonly Document.Parsed[],
   lineCounter: LineCounter,
   source: SourceRef,
