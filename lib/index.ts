@@ -8,12 +8,5 @@
  * cdk-nag.
  */
 export * from './policies';
-export * from './config';
-export * from './secure-eks-stack';
-export * from './network';
-export * from './vpc-cni-addon';
-export * from './managed-addon';
-export * from './node-group';
-export * from './cluster-access';
-export * from './calico-policy-engine';
+export * from './cluster';
 export * as analysis from './analysis';
