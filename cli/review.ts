@@ -9,12 +9,14 @@ import {
   diffConnections,
   formatProbe,
   policyChanges,
+  summarizeSkipped,
   type ClusterModel,
   type ConnectionDiff,
   type ExternalEndpoint,
   type Probe,
 } from '../lib/analysis';
 import { flowAcknowledgement, type LintConfig } from '../lib/analysis/lint-config';
+
 import { EXIT, json, type CliContext, type Io } from './io';
 import { lintConfigs, lintReport, DEFAULT_LINT_CONFIG } from './lint-config';
 import { loadModel, parseExternal, parseProbe } from './options';
@@ -129,8 +131,14 @@ export async function review(options: ReviewOptions, io: Io, cwd = process.cwd()
     const openings = unacknowledgedOpenings(diff, configs);
     const scope = `Ports checked: ${probes.map(formatProbe).join(', ')}${options.probe ? '' : ' (every port the policies and containers name)'}; other ports are not shown.`;
     const title = `## netpol review: \`${options.base}\` → working tree\n\n`;
+    // What the charts hold that netpol does not evaluate goes in the comment too, not only on stderr.
+    const skipped = [
+      summarizeSkipped(before.input.skipped, `\`${options.base}\``),
+      summarizeSkipped(after.input.skipped, 'the working tree'),
+    ].flatMap((line) => (line ? [`> **Not in this review:** ${line}\n\n`] : []));
     io.stdout(
       title +
+        skipped.join('') +
         renderDiffMarkdown(diff, policyChanges(before, after), { scope }) +
         `\n${openingsMarkdown(openings)}\n` +
         renderLintMarkdown(report),

@@ -32,6 +32,11 @@ fs.cpSync('manifests', 'dist', { recursive: true });
   mkdirSync(join(repo, 'node_modules'));
   writeFileSync(join(repo, 'node_modules', 'marker.js'), '');
   cpSync(SHOP, join(repo, 'manifests'), { recursive: true });
+  // Something netpol does not evaluate, which the comment must name.
+  writeFileSync(
+    join(repo, 'manifests', 'config.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\n',
+  );
   git(repo, 'init', '--quiet', '--initial-branch=main');
   git(repo, 'add', '.');
   git(repo, 'commit', '--quiet', '-m', 'shop');
@@ -68,6 +73,8 @@ describe('npm run review', () => {
     expect(result.code).toBe(1);
     const blocks = parseMarkdown(result.stdout);
     expect(blocks[0]).toEqual({ type: 'heading', level: 2, text: 'netpol review: `main` → working tree' });
+    expect(result.stdout).toContain('\n> **Not in this review:** skipped 1 object(s) in `main`: ');
+    expect(result.stdout).toContain('\n> **Not in this review:** skipped 1 object(s) in the working tree: ');
     expect(blocks).toContainEqual({ type: 'paragraph', text: '**0 flows opened, 0 closed, 1 changed**' });
     const sections = tablesUnder(blocks, 4);
     expect([...sections.keys()]).toEqual(['From namespace `monitoring`', 'Policies changed', 'Openings']);
@@ -79,10 +86,13 @@ describe('npm run review', () => {
       ['monitoring/scraper', 'shop/api', 'TCP 9090', '**not acknowledged**'],
     ]);
     expect(blocks).toContainEqual({ type: 'paragraph', text: '**0 open findings, 0 acknowledged**' });
-    expect(result.stderr).toBe(
-      'netpol review: 0 flows opened, 0 closed, 1 changed; 1 opening(s) not acknowledged\n' +
-        '  opens monitoring/scraper -> shop/api: TCP 9090\n',
-    );
+    expect(result.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^netpol review: skipped 1 object\(s\) in .*\/base\/dist: .*1 v1 ConfigMap$/),
+      expect.stringMatching(/^netpol review: skipped 1 object\(s\) in .*\/dist: .*1 v1 ConfigMap$/),
+      'netpol review: 0 flows opened, 0 closed, 1 changed; 1 opening(s) not acknowledged',
+      '  opens monitoring/scraper -> shop/api: TCP 9090',
+      '',
+    ]);
     expect(sarifProblems(JSON.parse(readFileSync(sarif, 'utf8')))).toEqual([]);
     // The temporary worktree is gone.
     expect(git(repo, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
