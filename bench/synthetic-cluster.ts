@@ -3,7 +3,7 @@
  * each that mix every feature the analyzer resolves, one YAML file per namespace as `npm run synth` writes one
  * per chart. Each workload's name and labels follow its index, so the bench can name flows it must find.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import type { ExternalEndpoint, Probe } from '../lib/analysis';
@@ -58,12 +58,24 @@ const policy = (namespace: string, name: string, spec: Manifest): Manifest => ({
   spec,
 });
 
+/**
+ * What the `diff` of the bench changes in a namespace: `opens` lets workers call the api as web pods do,
+ * `closes` removes the internet's access to web pods.
+ */
+export type NamespaceChange = 'opens' | 'closes';
+
+/** Every 50th namespace (from team-001) opens flows in the changed cluster, and the next one closes some. */
+export function changeOf(namespaceIndex: number): NamespaceChange | undefined {
+  return namespaceIndex % 50 === 1 ? 'opens' : namespaceIndex % 50 === 2 ? 'closes' : undefined;
+}
+
 /** Seven policies per namespace, mixing every feature the analyzer resolves. */
-function policies(namespace: string, monitoring: string): Manifest[] {
+function policies(namespace: string, monitoring: string, change?: NamespaceChange): Manifest[] {
   const roleIn = (...roles: string[]) => ({
     matchExpressions: [{ key: 'role', operator: 'In', values: roles }],
   });
-  return [
+  const apiClients = change === 'opens' ? roleIn('web', 'worker') : roleIn('web');
+  const all = [
     policy(namespace, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
     policy(namespace, 'allow-dns', {
       podSelector: {},
@@ -91,7 +103,7 @@ function policies(namespace: string, monitoring: string): Manifest[] {
     }),
     policy(namespace, 'api-from-web', {
       podSelector: roleIn('api'),
-      ingress: [{ from: [{ podSelector: roleIn('web') }], ports: [{ port: 8080 }] }],
+      ingress: [{ from: [{ podSelector: apiClients }], ports: [{ port: 8080 }] }],
     }),
     policy(namespace, 'db-from-api', {
       podSelector: { matchLabels: { role: 'db' } },
@@ -131,6 +143,7 @@ function policies(namespace: string, monitoring: string): Manifest[] {
       ],
     }),
   ];
+  return change === 'closes' ? all.filter((p) => (p.metadata as Manifest).name !== 'web-from-internet') : all;
 }
 
 function namespaceObject(index: number): Manifest {
@@ -155,23 +168,42 @@ const KUBE_DNS: Manifest = {
   },
 };
 
+function namespaceFile(shape: ClusterShape, n: number, change?: NamespaceChange): string {
+  const namespace = nsName(n);
+  const workloads = Array.from({ length: shape.workloadsPerNamespace }, (_, w) =>
+    workload(shape, namespace, w, `10.${n >> 8}.${n & 255}.${w + 10}`),
+  );
+  const all = policies(namespace, nsName(0), change);
+  const rules = shape.kind === 'Pod' ? all.slice(0, 4) : all;
+  return [namespaceObject(n), ...workloads, ...rules].map((doc) => dump(doc)).join('---\n');
+}
+
+const fileOf = (dir: string, n: number): string => join(dir, `${nsName(n)}.yaml`);
+
 /** One YAML file per namespace, as `npm run synth` writes one per chart. Returns the counts. */
 export function writeCluster(dir: string, shape: ClusterShape): { workloads: number; policies: number } {
   mkdirSync(dir, { recursive: true });
-  let count = { workloads: 0, policies: 0 };
-  for (let n = 0; n < shape.namespaces; n++) {
-    const namespace = nsName(n);
-    const workloads = Array.from({ length: shape.workloadsPerNamespace }, (_, w) =>
-      workload(shape, namespace, w, `10.${n >> 8}.${n & 255}.${w + 10}`),
-    );
-    const rules =
-      shape.kind === 'Pod' ? policies(namespace, nsName(0)).slice(0, 4) : policies(namespace, nsName(0));
-    const documents = [namespaceObject(n), ...workloads, ...rules];
-    writeFileSync(join(dir, `${namespace}.yaml`), documents.map((doc) => dump(doc)).join('---\n'));
-    count = { workloads: count.workloads + workloads.length, policies: count.policies + rules.length };
-  }
+  for (let n = 0; n < shape.namespaces; n++) writeFileSync(fileOf(dir, n), namespaceFile(shape, n));
   writeFileSync(join(dir, 'kube-system.yaml'), dump(KUBE_DNS));
-  return count;
+  const policiesPerNamespace = shape.kind === 'Pod' ? 4 : 7;
+  return {
+    workloads: shape.namespaces * shape.workloadsPerNamespace,
+    policies: shape.namespaces * policiesPerNamespace,
+  };
+}
+
+/**
+ * The cluster of `dir` after a change (see `changeOf`), for `diff`: unchanged files are hard links to the
+ * originals, so a large cluster costs its changed namespaces only.
+ */
+export function writeChangedCluster(dir: string, changedDir: string, shape: ClusterShape): void {
+  mkdirSync(changedDir, { recursive: true });
+  for (let n = 0; n < shape.namespaces; n++) {
+    const change = changeOf(n);
+    if (change) writeFileSync(fileOf(changedDir, n), namespaceFile(shape, n, change));
+    else linkSync(fileOf(dir, n), fileOf(changedDir, n));
+  }
+  linkSync(join(dir, 'kube-system.yaml'), join(changedDir, 'kube-system.yaml'));
 }
 
 /** Outside the cluster: the internet, an address in the policies' except blocks, one in the egress ipBlock. */

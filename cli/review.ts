@@ -44,30 +44,6 @@ function run(command: string, args: readonly string[], cwd: string): string {
   }
 }
 
-/**
- * Every (protocol, port) the policies of either side name, and the container ports named ports resolve to.
- * Until the exact aggregation lands, the review checks these; a port range is checked at its two ends only.
- */
-export function probesNamedBy(...models: ClusterModel[]): Probe[] {
-  const keys = new Set<string>();
-  for (const model of models) {
-    for (const { spec } of model.resolution.policies) {
-      for (const rule of [...spec.rules.ingress, ...spec.rules.egress]) {
-        for (const port of rule.ports ?? []) {
-          if (typeof port.port === 'number') {
-            keys.add(`${port.protocol}/${port.port}`);
-            if (port.endPort !== undefined) keys.add(`${port.protocol}/${port.endPort}`);
-          }
-        }
-      }
-    }
-    for (const endpoint of model.resolution.endpoints) {
-      for (const port of endpoint.ports) keys.add(`${port.protocol}/${port.port}`);
-    }
-  }
-  return [...keys].map(parseProbe).sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port);
-}
-
 /** The opened pairs (new, or with new ports) that no `acknowledgeFlows` entry covers. */
 function unacknowledgedOpenings(diff: ConnectionDiff, configs: readonly LintConfig[]) {
   const opened = [
@@ -121,15 +97,19 @@ export async function review(options: ReviewOptions, io: Io, cwd = process.cwd()
     };
     const before = loadModel(context, synthCharts(baseTree), options);
     const after = loadModel(context, synthCharts(root), options);
-    const probes = options.probe ?? probesNamedBy(before, after);
+    // Every port, exactly, unless --probe narrows the review to some.
     const connections = (model: ClusterModel) =>
-      connectionsFromProbes(probes.map((probe) => ({ probe, allowed: model.reach(probe) })));
+      options.probe
+        ? connectionsFromProbes(options.probe.map((probe) => ({ probe, allowed: model.reach(probe) })))
+        : model.connections();
     const diff = diffConnections(connections(before), connections(after));
     const configOptions = { ignore: [], config: options.config ?? configIn(root) };
     const configs = lintConfigs(configOptions);
     const report = lintReport(after, configOptions);
     const openings = unacknowledgedOpenings(diff, configs);
-    const scope = `Ports checked: ${probes.map(formatProbe).join(', ')}${options.probe ? '' : ' (every port the policies and containers name)'}; other ports are not shown.`;
+    const scope =
+      options.probe &&
+      `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`;
     const title = `## netpol review: \`${options.base}\` → working tree\n\n`;
     // What the charts hold that netpol does not evaluate goes in the comment too, not only on stderr.
     const skipped = [
@@ -179,10 +159,9 @@ function program(): Command {
     )
     .option('--sarif <file>', 'also write the lint findings of the working tree as SARIF 2.1.0')
     .addOption(
-      new Option(
-        '--probe <PROTO/PORT>',
-        'ports to check, repeatable (default: every port the policies name)',
-      ).argParser((text: string, previous: Probe[] | undefined) => [...(previous ?? []), parseProbe(text)]),
+      new Option('--probe <PROTO/PORT>', 'only these ports, repeatable (default: every port)').argParser(
+        (text: string, previous: Probe[] | undefined) => [...(previous ?? []), parseProbe(text)],
+      ),
     )
     .addOption(
       new Option('--external <NAME=IP>', 'an endpoint outside the cluster, repeatable')

@@ -1,33 +1,51 @@
 import { Command, Option } from 'commander';
 import {
+  connectionDiffToJson,
   connectionsFromProbes,
   diffConnections,
   diffPairs,
   formatProbe,
   policyChanges,
   type ClusterModel,
+  type ConnectionDiff,
   type ExternalEndpoint,
+  type Focus,
   type Probe,
   type ProbeDiff,
 } from '../../lib/analysis';
+import { addFocusFilters, focusOf, type FocusOptions } from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel, type InputOptions } from '../options';
+import { renderConnectionDiff } from '../render/connections';
 import { diffGraph } from '../render/dot';
 import { renderDiffMarkdown } from '../render/markdown';
 import { renderSvg } from '../render/svg';
 
-interface DiffOptions extends InputOptions {
+interface DiffOptions extends FocusOptions, InputOptions {
   before: string;
   after: string;
-  probe: Probe[];
+  probe?: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
   format: 'text' | 'md' | 'svg';
 }
 
-/** Until the exact aggregation lands, the connectivity of a diff is what the probes prove. */
-function probedConnections(model: ClusterModel, probes: readonly Probe[]) {
-  return connectionsFromProbes(probes.map((probe) => ({ probe, allowed: model.reach(probe) })));
+/** What the probes prove, as connections, for the formats that draw or table a connectivity change. */
+function probedConnections(model: ClusterModel, probes: readonly Probe[], focus: Focus) {
+  return connectionsFromProbes(probes.map((probe) => ({ probe, allowed: model.reach(probe, focus) })));
+}
+
+/** Markdown for a pull-request comment, or the change drawn; with --probe they say which ports were checked. */
+async function reviewerOutput(
+  [before, after]: readonly [ClusterModel, ClusterModel],
+  diff: ConnectionDiff,
+  options: DiffOptions,
+): Promise<string> {
+  if (options.format === 'svg') return renderSvg(diffGraph(diff));
+  const scope =
+    options.probe &&
+    `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`;
+  return renderDiffMarkdown(diff, policyChanges(before, after), { scope });
 }
 
 function renderDiff(diff: ProbeDiff): string {
@@ -39,9 +57,23 @@ function renderDiff(diff: ProbeDiff): string {
   return lines.join('\n');
 }
 
+function probeDiffs(
+  [before, after]: readonly [ClusterModel, ClusterModel],
+  probes: Probe[],
+  options: DiffOptions,
+  focus: Focus,
+) {
+  const diffs = probes.map((probe) =>
+    diffPairs(probe, before.reach(probe, focus), after.reach(probe, focus)),
+  );
+  return options.json
+    ? json(withSkipped({ probes: diffs }, before, after))
+    : `${diffs.map(renderDiff).join('\n')}\n`;
+}
+
 export function diffCommand(context: CliContext): Command {
   const command = new Command('diff')
-    .description('show the flows a change opens (added) and closes (removed)')
+    .description('show what a change opens and closes: on every port, or on each --probe')
     .addOption(
       new Option(
         '--before <input>',
@@ -56,6 +88,7 @@ export function diffCommand(context: CliContext): Command {
     );
   addProbes(command);
   addExternals(command);
+  addFocusFilters(command);
   addJson(command);
   command.addOption(
     new Option('--format <format>', 'text, Markdown for a pull-request comment, or an SVG drawing')
@@ -65,28 +98,30 @@ export function diffCommand(context: CliContext): Command {
   );
   example(
     command,
+    'npm run netpol -- diff --before base/dist --after dist',
     'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53',
-    'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --format md > comment.md',
+    'npm run netpol -- diff --before base/dist --after dist --format md > comment.md',
   );
   return command.action(async (options: DiffOptions) => {
     const before = loadModel(context, options.before, options);
     const after = loadModel(context, options.after, options);
+    const focus = focusOf(options);
     let stdout: string;
-    if (options.format === 'md' || options.format === 'svg') {
-      const diff = diffConnections(
-        probedConnections(before, options.probe),
-        probedConnections(after, options.probe),
-      );
-      const scope = `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`;
-      stdout =
-        options.format === 'md'
-          ? renderDiffMarkdown(diff, policyChanges(before, after), { scope })
-          : await renderSvg(diffGraph(diff));
+    if (options.format !== 'text') {
+      const diff = options.probe
+        ? diffConnections(
+            probedConnections(before, options.probe, focus),
+            probedConnections(after, options.probe, focus),
+          )
+        : diffConnections(before.connections(focus), after.connections(focus));
+      stdout = await reviewerOutput([before, after], diff, options);
+    } else if (options.probe) {
+      stdout = probeDiffs([before, after], options.probe, options, focus);
     } else {
-      const probes = options.probe.map((probe) => diffPairs(probe, before.reach(probe), after.reach(probe)));
+      const diff = diffConnections(before.connections(focus), after.connections(focus));
       stdout = options.json
-        ? json(withSkipped({ probes }, before, after))
-        : `${probes.map(renderDiff).join('\n')}\n`;
+        ? json(withSkipped(connectionDiffToJson(diff), before, after))
+        : `${renderConnectionDiff(diff)}\n`;
     }
     context.finish({ stdout, exitCode: EXIT.ok });
   });

@@ -24,7 +24,7 @@ import { renderReportHtml } from '../render/html';
 import { renderSvg } from '../render/svg';
 
 interface ReportOptions extends InputOptions, LintConfigOptions {
-  probe: Probe[];
+  probe?: Probe[];
   external: ExternalEndpoint[];
   output: string;
 }
@@ -40,15 +40,22 @@ export function reportCommand(context: CliContext): Command {
   addProbes(command);
   addExternals(command);
   addLintConfig(command);
-  example(command, 'npm run netpol -- report dist --probe TCP/80 --probe UDP/53 -o report.html');
+  example(
+    command,
+    'npm run netpol -- report dist --external internet=203.0.113.10 -o report.html',
+    'npm run netpol -- report dist --probe TCP/80 --probe UDP/53 -o report.html',
+  );
   return command.action(async (inputs: string[], options: ReportOptions) => {
     const model = loadModel(context, inputs, options);
     const ids = model.endpointIds();
-    const results = options.probe.map((probe) => ({ probe, allowed: model.reach(probe) }));
-    const connections = connectionsFromProbes(results);
+    const connections = options.probe
+      ? connectionsFromProbes(options.probe.map((probe) => ({ probe, allowed: model.reach(probe) })))
+      : model.connections();
     const html = renderReportHtml({
       title: `netpol report: ${inputName(inputs)}`,
-      scope: `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`,
+      scope:
+        options.probe &&
+        `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`,
       svg: await renderSvg(connectionsGraph(ids, connections)),
       connections,
       coverage: model.coverage(),

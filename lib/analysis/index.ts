@@ -2,7 +2,7 @@
  * The analyzer core: the one implementation of networking.k8s.io/v1 NetworkPolicy semantics. It validates what
  * it reads by the API server's field rules, which live in lib/kubernetes (shared with the construct library).
  */
-export { ClusterModel, type InputReport, type ModelOptions } from './model';
+export { ClusterModel, type Focus, type InputReport, type ModelOptions } from './model';
 export {
   STDIN_NAME,
   decodeText,
@@ -39,6 +39,13 @@ export {
   type ChangedConnection,
   type ConnectionDiff,
 } from './connection-diff';
+export {
+  DEFAULT_POD_CIDRS,
+  exposureToJson,
+  type ExposureOptions,
+  type ExposureReason,
+  type PotentialPeer,
+} from './exposure';
 export {
   ACKNOWLEDGEABLE_RULES,
   LINT_ACKNOWLEDGE_PREFIX,
