@@ -55,6 +55,27 @@ describe('reach --format md', () => {
       expect(allowed).toBe(passed.join('; '));
     }
   });
+  it('without --probe tables the connectivity list on every port, row for row with --json', async () => {
+    const result = await netpol('reach', SHOP, ...INTERNET, '--format', 'md');
+    expect(result.code).toBe(0);
+    const blocks = parseMarkdown(result.stdout);
+    expect(
+      blocks.some((block) => block.type === 'paragraph' && block.text.startsWith('_Ports checked')),
+    ).toBe(false);
+    const rows = [...tablesUnder(blocks, 4).values()].flat().flatMap((table) => table.rows);
+    const { connections } = JSON.parse((await netpol('reach', SHOP, ...INTERNET, '--json')).stdout) as {
+      connections: Array<{ from: string; to: string; allowed: unknown }>;
+    };
+    const { PortSet } = await import('../../lib/analysis');
+    // The same rows; the Markdown puts the group from outside the cluster last.
+    const expected = connections.map(({ from, to, allowed }) => [
+      from,
+      to,
+      PortSet.fromJson(allowed).toString(),
+    ]);
+    expect([...rows].sort()).toEqual(expected.sort());
+    expect(rows).toContainEqual(['kube-system/coredns', 'internet', 'All connections']);
+  });
 });
 
 describe('diff --format md', () => {
