@@ -347,6 +347,61 @@ describe('the package, installed from its tarball into a project of its own', ()
       });
     });
 
+    it('draws the flows as SVG (Graphviz as WebAssembly) and writes the self-contained HTML report', () => {
+      const svg = netpol('reach', 'dist', '--format', 'svg');
+      expect(svg.stderr).toBe('');
+      expect(svg.status).toBe(0);
+      expect(svg.stdout).toMatch(/<svg[\s\S]*web[\s\S]*api[\s\S]*<\/svg>/);
+      const report = netpol('report', 'dist', '-o', 'report.html');
+      expect(report.status).toBe(0);
+      const html = readFileSync(join(project, 'report.html'), 'utf8');
+      expect(html).toContain('<svg');
+      expect(html).toContain('team/web');
+    });
+
+    it('lint writes SARIF 2.1.0 with the line of each finding, and reads its settings from .netpol.yaml', () => {
+      // A policy whose podSelector matches no workload, at line 3 of its file: a finding that SARIF places.
+      writeFileSync(
+        join(project, 'stale.yaml'),
+        '# a policy left behind\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n' +
+          'metadata: { name: stale, namespace: team }\nspec: { podSelector: { matchLabels: { app: gone } } }\n',
+      );
+      const sarif = netpol('lint', 'dist', 'stale.yaml', '--format', 'sarif');
+      expect(sarif.status).toBe(1);
+      expect(JSON.parse(sarif.stdout)).toMatchObject({
+        version: '2.1.0',
+        runs: [
+          {
+            results: [
+              {
+                ruleId: 'selector-matches-nothing',
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: 'stale.yaml' },
+                      region: { startLine: 3 },
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      writeFileSync(join(project, '.netpol.yaml'), 'ignore: [allow-all-ingress]\n');
+      try {
+        const configured = netpol('lint', 'dist', '--json');
+        expect(configured.status).toBe(0);
+        expect(JSON.parse(configured.stdout)).toEqual({
+          findings: [],
+          acknowledged: [],
+          ignored: [{ rule: 'allow-all-ingress', findings: 0 }],
+        });
+      } finally {
+        rmSync(join(project, '.netpol.yaml'));
+      }
+    });
+
     it('reach without --probe lists the ports of each flow, and its glob filters work (minimatch at run time)', () => {
       const result = netpol('reach', 'dist', '--from', 'team/w*', '--json');
       expect(result.stderr).toBe('');
