@@ -65,6 +65,16 @@ export function addJson(command: Command): Command {
   return command.option('--json', 'print one JSON document on stdout');
 }
 
+/** `--format`: text (the default) or one of `formats`; not with --json, which is a document of its own. */
+export function addFormat(command: Command, description: string, formats: readonly string[]): Command {
+  return command.addOption(
+    new Option('--format <format>', description)
+      .choices(['text', ...formats])
+      .default('text')
+      .conflicts('json'),
+  );
+}
+
 export function example(command: Command, ...lines: string[]): Command {
   return command.addHelpText('after', `\nExample:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 }

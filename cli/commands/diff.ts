@@ -15,7 +15,15 @@ import {
 } from '../../lib/analysis';
 import { addFocusFilters, focusOf, type FocusOptions } from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
-import { addExternals, addJson, addProbes, example, loadModel, type InputOptions } from '../options';
+import {
+  addExternals,
+  addFormat,
+  addJson,
+  addProbes,
+  example,
+  loadModel,
+  type InputOptions,
+} from '../options';
 import { renderConnectionDiff } from '../render/connections';
 import { diffGraph } from '../render/dot';
 import { renderDiffMarkdown } from '../render/markdown';
@@ -90,12 +98,7 @@ export function diffCommand(context: CliContext): Command {
   addExternals(command);
   addFocusFilters(command);
   addJson(command);
-  command.addOption(
-    new Option('--format <format>', 'text, Markdown for a pull-request comment, or an SVG drawing')
-      .choices(['text', 'md', 'svg'])
-      .default('text')
-      .conflicts('json'),
-  );
+  addFormat(command, 'text, Markdown for a pull-request comment, or an SVG drawing', ['md', 'svg']);
   example(
     command,
     'npm run netpol -- diff --before base/dist --after dist',

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import {
   LINT_ACKNOWLEDGE_PREFIX,
   LINT_RULES,
@@ -9,7 +9,7 @@ import {
 import type { IgnoredRule } from '../../lib/analysis/lint-config';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import { addLintConfig, lintReport, type LintConfigOptions } from '../lint-config';
-import { INPUT_ARGUMENT, addJson, example, loadModel, type InputOptions } from '../options';
+import { INPUT_ARGUMENT, addFormat, addJson, example, loadModel, type InputOptions } from '../options';
 import { renderSarif } from '../render/sarif';
 import { packageVersion } from '../version';
 
@@ -58,15 +58,9 @@ export function lintCommand(context: CliContext): Command {
     );
   addJson(command);
   addLintConfig(command);
-  command.addOption(
-    new Option(
-      '--format <format>',
-      'text, or SARIF 2.1.0 for code scanning (file, line and column of each object)',
-    )
-      .choices(['text', 'sarif'])
-      .default('text')
-      .conflicts('json'),
-  );
+  addFormat(command, 'text, or SARIF 2.1.0 for code scanning (file, line and column of each object)', [
+    'sarif',
+  ]);
   example(
     command,
     'npm run netpol -- lint dist',

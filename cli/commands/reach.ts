@@ -17,6 +17,7 @@ import { EXIT, json, withSkipped, type CliContext } from '../io';
 import {
   INPUT_ARGUMENT,
   addExternals,
+  addFormat,
   addJson,
   addProbes,
   collectText,
@@ -121,14 +122,10 @@ export function reachCommand(context: CliContext): Command {
       ).argParser(collectText),
     );
   addJson(command);
-  command.addOption(
-    new Option(
-      '--format <format>',
-      'text (list, or matrix with --probe), Graphviz DOT, Markdown for a pull-request comment, or an SVG drawing',
-    )
-      .choices(['text', 'dot', 'md', 'svg'])
-      .default('text')
-      .conflicts('json'),
+  addFormat(
+    command,
+    'text (list, or matrix with --probe), Graphviz DOT, Markdown for a pull-request comment, or an SVG drawing',
+    ['dot', 'md', 'svg'],
   );
   command.addHelpText(
     'after',
