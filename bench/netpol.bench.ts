@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --large | --sizes 2000,50000]`: runs each netpol command (reach with one probe, coverage,
- * lint, diff, explain) as a child process on the synthetic cluster (10 Deployments and 7 policies per namespace)
+ * lint, diff, explain) as a child process of the compiled CLI as the package installs it (built first, see
+ * installed-cli.ts) on the synthetic cluster (10 Deployments and 7 policies per namespace)
  * at 2,000 and 10,000 workloads, and with --large also at 50,000 and 100,000. Each command's CPU time is set
  * against the parse floor (bench/parse-floor.js: the same files parsed by js-yaml, nothing else) measured in the
  * same run, with its peak memory, and the growth exponent between sizes is printed. A fast wrong answer proves
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ClusterModel, formatProbe, loadManifestDir, type Pair, type Probe } from '../lib/analysis';
 import { checkConnections, checkCoverage, checkDiff, checkExplain, checkLint } from './check-answers';
+import { installedCli } from './installed-cli';
 import { measure, measureMedian, type Run } from './measure';
 import {
   DEPLOYMENT_WITNESSES,
@@ -33,7 +35,8 @@ const MAX_FLOOR_RATIO = 3;
 const MAX_RSS_MIB = 2048;
 const WORKLOADS_PER_NAMESPACE = 10;
 
-const CLI = resolve(__dirname, '..', 'bin', 'netpol.js');
+/** The compiled CLI as the package installs it (set in main): what users run, with no TypeScript tooling. */
+let launcher = '';
 const FLOOR = resolve(__dirname, 'parse-floor.js');
 const PROBE: Probe = { protocol: 'TCP', port: 8080 };
 const EXTERNAL_ARGS = EXTERNALS.flatMap(({ name, ip }) => ['--external', `${name}=${ip}`]);
@@ -69,7 +72,7 @@ function sizesFromArguments(argv: readonly string[]): number[] {
   return argv.includes('--large') ? [...DEFAULT_SIZES, ...LARGE_SIZES] : DEFAULT_SIZES;
 }
 
-const cli = (...args: string[]): string[] => [CLI, ...args];
+const cli = (...args: string[]): string[] => [launcher, ...args];
 const parsed = <T>(run: Run): T => JSON.parse(run.stdout) as T;
 const model = (dir: string): ClusterModel =>
   ClusterModel.fromManifests(loadManifestDir(dir), { externals: EXTERNALS });
@@ -95,7 +98,7 @@ function benchSize(root: string, workloads: number): SizeResult {
   const counts = writeCluster(dir, shape);
   writeChangedCluster(dir, changedDir, shape);
   const repetitions = workloads >= LIMITED_FROM ? 1 : 3;
-  // One untimed run fills tsx's compile cache and the OS file cache.
+  // One untimed run fills the OS file cache.
   measure(cli('coverage', dir, '--json'));
   const floor = measureMedian(repetitions, [FLOOR, dir]);
   const floorBoth = measureMedian(repetitions, [FLOOR, dir, changedDir]);
@@ -218,9 +221,13 @@ function benchPods(root: string): void {
 }
 
 function main(): number {
+  const installed = installedCli();
+  launcher = installed.launcher;
   const root = mkdtempSync(join(tmpdir(), 'netpol-bench-'));
   try {
-    console.log(`netpol ${COMMANDS.join(', ')} (${PROBE_ARGS.join(' ')}); CPU time, user + system`);
+    console.log(
+      `netpol ${COMMANDS.join(', ')} (${PROBE_ARGS.join(' ')}), compiled as installed; CPU time, user + system`,
+    );
     benchPods(root);
     const results = sizesFromArguments(process.argv.slice(2)).map((size) => benchSize(root, size));
     printExponents(results);
@@ -228,6 +235,7 @@ function main(): number {
     problems.push(error instanceof Error ? error.message : String(error));
   } finally {
     rmSync(root, { recursive: true, force: true });
+    installed.remove();
   }
   console.log(problems.length === 0 ? 'PASSED' : `FAILED: ${problems.join('; ')}`);
   return problems.length === 0 ? 0 : 1;

@@ -7,23 +7,10 @@
  * CPU (user + sys of the child processes) comes from bash's `time`, over several runs of each command in turn.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { installedCli } from './installed-cli';
 
 const MAX_RATIO = 2;
 const RUNS = 10;
-const ROOT = resolve(__dirname, '..');
-
-/** The installed package's layout: the launcher beside build/ and no sources, so it runs the compiled CLI. */
-function installedLayout(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netpol-startup-'));
-  mkdirSync(join(dir, 'bin'));
-  copyFileSync(join(ROOT, 'bin', 'netpol.js'), join(dir, 'bin', 'netpol.js'));
-  symlinkSync(join(ROOT, 'build'), join(dir, 'build'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
-}
 
 /** Seconds of CPU (user + sys) that `RUNS` runs of `command` cost, as bash's `time` reports them. */
 function cpuSeconds(command: string): number {
@@ -35,10 +22,9 @@ function cpuSeconds(command: string): number {
 }
 
 function main(): void {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  const dir = installedLayout();
+  const cli = installedCli();
   try {
-    const netpol = `node ${join(dir, 'bin', 'netpol.js')} --help`;
+    const netpol = `node ${cli.launcher} --help`;
     execFileSync('bash', ['-c', netpol], { stdio: 'ignore' }); // fails loudly if the build does not run
     // Interleaved rounds, so a burst of load on the shared machine hits both commands alike.
     let bare = 0;
@@ -57,7 +43,7 @@ function main(): void {
       process.exitCode = 1;
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cli.remove();
   }
 }
 
