@@ -1,3 +1,8 @@
+import {
+  CLUSTER_NETWORK_POLICY_API_VERSION,
+  ClusterPolicyParser,
+  type ClusterPolicySpec,
+} from './cluster-policy';
 import { computeCoverage, type Coverage } from './coverage';
 import { describeSource, InputError } from './errors';
 import { explainFlow, type Explanation } from './explain';
@@ -35,6 +40,7 @@ type Json = Record<string, unknown>;
 interface Inventory {
   endpoints: Endpoint[];
   policies: PolicySpec[];
+  clusterPolicies: ClusterPolicySpec[];
   declaredNamespaces: Map<string, Labels>;
 }
 
@@ -75,9 +81,25 @@ function isKubernetesNetworkPolicy(object: Json, source: SourceRef): boolean {
   return false;
 }
 
+/** Only the version this analyzer implements; another one is refused, not read with the wrong semantics. */
+function checkClusterPolicyVersion(object: Json, source: SourceRef): void {
+  const apiVersion = object.apiVersion;
+  if (apiVersion === undefined || apiVersion === CLUSTER_NETWORK_POLICY_API_VERSION) return;
+  throw new InputError(
+    source,
+    `ClusterNetworkPolicy apiVersion ${String(apiVersion)} is not supported, use ${CLUSTER_NETWORK_POLICY_API_VERSION}`,
+  );
+}
+
 function takeInventory(manifests: readonly Manifest[]): Inventory {
-  const inventory: Inventory = { endpoints: [], policies: [], declaredNamespaces: new Map() };
+  const inventory: Inventory = {
+    endpoints: [],
+    policies: [],
+    clusterPolicies: [],
+    declaredNamespaces: new Map(),
+  };
   const policies = new PolicyParser();
+  const clusterPolicies = new ClusterPolicyParser();
   for (const manifest of manifests) {
     const object = asObject(manifest);
     const kind = object.kind as string;
@@ -94,6 +116,9 @@ function takeInventory(manifests: readonly Manifest[]): Inventory {
       if (isKubernetesNetworkPolicy(object, manifest.source)) {
         inventory.policies.push(policies.parse(object, manifest.source));
       }
+    } else if (kind === 'ClusterNetworkPolicy') {
+      checkClusterPolicyVersion(object, manifest.source);
+      inventory.clusterPolicies.push(clusterPolicies.parse(object, manifest.source));
     } else if (isWorkloadKind(kind)) {
       inventory.endpoints.push(workloadEndpoint(object, kind, manifest.source));
     }
@@ -143,13 +168,14 @@ function namespaceLabels(inventory: Inventory): Map<string, Labels> {
 }
 
 /**
- * The cluster as the manifests describe it, with networking.k8s.io/v1 semantics: the one evaluator
- * behind the intent tests and the `netpol` CLI.
+ * The cluster as the manifests describe it, with networking.k8s.io/v1 NetworkPolicy and
+ * policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy semantics: the one evaluator behind the intent tests
+ * and the `netpol` CLI.
  */
 export class ClusterModel {
   private constructor(readonly resolution: Resolution) {}
 
-  /** Objects as parsed from manifests (Namespaces, workloads, NetworkPolicies; other kinds are ignored). */
+  /** Objects as parsed from manifests (Namespaces, workloads, NetworkPolicies, ClusterNetworkPolicies; other kinds are ignored). */
   static fromObjects(objects: readonly unknown[], options: ModelOptions = {}): ClusterModel {
     return ClusterModel.fromManifests(manifestsFromObjects(objects), options);
   }
@@ -159,7 +185,9 @@ export class ClusterModel {
     const inventory = takeInventory(manifests);
     inventory.endpoints.push(...(options.externals ?? []).map(externalEndpoint));
     const endpoints = sortUnique(inventory.endpoints);
-    return new ClusterModel(resolve(endpoints, namespaceLabels(inventory), inventory.policies));
+    return new ClusterModel(
+      resolve(endpoints, namespaceLabels(inventory), inventory.policies, inventory.clusterPolicies),
+    );
   }
 
   /** Sorted ids: `namespace/name` for workloads, the bare name for externals. */

@@ -1,8 +1,9 @@
 import { reachesItself } from './explain';
 import { IdSet } from './id-set';
 import { hasNamedPort, portsMatch } from './ports';
-import type { Direction } from './policy';
+import type { Direction, PolicyRule } from './policy';
 import type { Resolution, ResolvedRule } from './resolution';
+import { applyClusterTiers } from './tiers';
 import type { Probe } from './types';
 
 /** An allowed flow: `[source id, destination id]`. */
@@ -14,7 +15,7 @@ export function pairKey([from, to]: Pair): string {
 }
 
 /** `'all'`: the direction is not isolated, or a rule admits every peer. */
-type Allowed = IdSet | 'all';
+export type Allowed = IdSet | 'all';
 
 interface Group {
   uid: number;
@@ -66,8 +67,15 @@ function allowedPerEndpoint(
   });
 }
 
-/** The destinations an egress rule admits for this probe: its peers, filtered by named ports when it has any. */
-function egressTargets(res: Resolution, probe: Probe, rule: ResolvedRule): Allowed | undefined {
+/**
+ * The destinations an egress rule admits for this probe: its peers, filtered by named ports when it has any.
+ * ClusterNetworkPolicy rules share it (tiers.ts): they have the same peers and ports.
+ */
+export function egressTargets(
+  res: Resolution,
+  probe: Probe,
+  rule: { rule: Pick<PolicyRule, 'ports'>; peers: Allowed },
+): Allowed | undefined {
   const ports = rule.rule.ports;
   if (!hasNamedPort(ports)) return portsMatch(ports, probe, []) ? rule.peers : undefined;
   const targets = new IdSet(res.endpoints.length);
@@ -89,15 +97,25 @@ export function computeReach(res: Resolution, probe: Probe): Pair[] {
   const size = res.endpoints.length;
   const unions = new UnionCache(size);
   // Ingress: the sources each destination admits; named ports resolve on that destination.
-  const ingress = allowedPerEndpoint(res, 'ingress', unions, (rule, destination) =>
-    portsMatch(rule.rule.ports, probe, res.endpoints[destination].ports) ? rule.peers : undefined,
+  const ingress = applyClusterTiers(
+    res,
+    'ingress',
+    probe,
+    allowedPerEndpoint(res, 'ingress', unions, (rule, destination) =>
+      portsMatch(rule.rule.ports, probe, res.endpoints[destination].ports) ? rule.peers : undefined,
+    ),
   );
   // Egress: the destinations each source admits; a rule's targets are the same for every source.
   const targets = new Map<number, Allowed | undefined>();
-  const egress = allowedPerEndpoint(res, 'egress', unions, (rule) => {
-    if (!targets.has(rule.uid)) targets.set(rule.uid, egressTargets(res, probe, rule));
-    return targets.get(rule.uid);
-  });
+  const egress = applyClusterTiers(
+    res,
+    'egress',
+    probe,
+    allowedPerEndpoint(res, 'egress', unions, (rule) => {
+      if (!targets.has(rule.uid)) targets.set(rule.uid, egressTargets(res, probe, rule));
+      return targets.get(rule.uid);
+    }),
+  );
   const external = res.endpoints.map((endpoint) => endpoint.namespace === undefined);
   const pairs: Pair[] = [];
   for (let s = 0; s < size; s++) {

@@ -1,3 +1,5 @@
+import type { ClusterPolicySpec } from './cluster-policy';
+import { resolveClusterPolicies, type ClusterTiers } from './cluster-resolution';
 import { EndpointIndex } from './endpoint-index';
 import { IdSet } from './id-set';
 import { DIRECTIONS, type Direction, type PolicyRule, type PolicySpec } from './policy';
@@ -31,6 +33,8 @@ export interface Resolution {
   /** Per endpoint and direction, the policies that select it and isolate that direction. */
   isolatedBy: Readonly<Record<Direction, readonly (readonly number[])[]>>;
   index: EndpointIndex;
+  /** The ClusterNetworkPolicies' Admin and Baseline tiers around the NetworkPolicies (see tiers.ts). */
+  cluster: ClusterTiers;
 }
 
 function resolveRule(
@@ -51,6 +55,7 @@ export function resolve(
   endpoints: readonly Endpoint[],
   namespaces: ReadonlyMap<string, Labels>,
   specs: readonly PolicySpec[],
+  clusterSpecs: readonly ClusterPolicySpec[] = [],
 ): Resolution {
   const index = new EndpointIndex(endpoints, namespaces);
   const isolatedBy = {
@@ -76,6 +81,7 @@ export function resolve(
     policies,
     isolatedBy,
     index,
+    cluster: resolveClusterPolicies(index, endpoints.length, clusterSpecs),
   };
 }
 

@@ -45,6 +45,7 @@ describe('bin/netpol.js', () => {
         ingress: ['kube-system/coredns', 'monitoring/scraper'],
         egress: ['kube-system/coredns', 'monitoring/scraper'],
       },
+      baselineOnly: { ingress: [], egress: [] },
     });
   });
 
