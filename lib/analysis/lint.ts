@@ -1,4 +1,5 @@
 import { CLUSTER_DNS_NAMESPACE, CLUSTER_DNS_POD_LABELS } from '../kubernetes';
+import { lintClusterPolicies } from './cluster-lint';
 import { describeSource } from './errors';
 import { explainFlow } from './explain';
 import { applyAcknowledgements } from './lint-acknowledgements';
@@ -201,6 +202,6 @@ export function lintPolicies(res: Resolution): LintReport {
       message,
     })),
   );
-  const specs = res.policies.map((policy) => policy.spec);
-  return applyAcknowledgements(specs, [...findings, ...duplicateNames(res)]);
+  const specs = [...res.policies, ...res.cluster.policies].map((policy) => policy.spec);
+  return applyAcknowledgements(specs, [...findings, ...duplicateNames(res), ...lintClusterPolicies(res)]);
 }

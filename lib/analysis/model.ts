@@ -190,6 +190,11 @@ export class ClusterModel {
     );
   }
 
+  /** The ClusterNetworkPolicies' ids (`ClusterNetworkPolicy/<name>`), Admin then Baseline, in precedence order. */
+  clusterPolicies(): string[] {
+    return this.resolution.cluster.policies.map((policy) => policy.spec.id);
+  }
+
   /** Sorted ids: `namespace/name` for workloads, the bare name for externals. */
   endpointIds(): string[] {
     return this.resolution.endpoints.map((endpoint) => endpoint.id);
