@@ -70,6 +70,20 @@ export function strictCidrProblem(cidr: Cidr): string | undefined {
   return undefined;
 }
 
+/**
+ * CEL's `isCIDR` (k8s.io/apiserver/pkg/cel/library/cidr.go: Go's netip.ParsePrefix, then no IPv4-mapped IPv6),
+ * the rule of CRD fields such as a ClusterNetworkPolicy's `networks`. Stricter than an ipBlock's ParseCIDRSloppy:
+ * netip refuses a leading zero in an octet or in the prefix length, and cidr.go refuses IPv4-mapped IPv6; host bits
+ * may still be set (netip does not mask them).
+ */
+export function celCidrProblem(text: unknown): string | undefined {
+  const cidr = parseCidr(text);
+  if (!cidr) return 'not a CIDR block';
+  if (hasLeadingZero(cidr.text)) return 'an octet or the prefix length has a leading 0 (isCIDR refuses it)';
+  if (isIpv4Mapped(cidr.address)) return 'an IPv4-mapped IPv6 block (isCIDR refuses it)';
+  return undefined;
+}
+
 /** The block in canonical form, as the API server prints it back: '10.0.0.1/8' is '10.0.0.0/8'. */
 export function canonicalCidr(cidr: Cidr): string {
   return `${cidr.range[0].toString()}/${cidr.range[1]}`;

@@ -30,3 +30,67 @@ export function requirementValuesProblem(
   if (!operatorTakesValues(operator) && values.length > 0) return `${operator} takes no values`;
   return undefined;
 }
+
+/** A metav1.LabelSelector as written: `matchLabels` and `matchExpressions`, ANDed; empty matches everything. */
+export interface LabelSelectorFields {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: ReadonlyArray<{
+    readonly key: string;
+    readonly operator: string;
+    readonly values?: readonly string[];
+  }>;
+}
+
+/**
+ * Whether some object's labels could satisfy both selectors (labels.Selector semantics of apimachinery: every
+ * requirement holds; `NotIn` also holds when the key is absent). Keys are independent, so the two can overlap
+ * exactly when every key's combined requirements are satisfiable: not both present and absent, and, when values
+ * are pinned by `matchLabels` or `In`, some pinned value survives every other `In` and `NotIn`. The question is
+ * about objects that could exist, not the ones that do: that is what a policy written today must answer for the
+ * namespaces and pods created tomorrow.
+ */
+export function selectorsCanOverlap(a: LabelSelectorFields, b: LabelSelectorFields): boolean {
+  const byKey = new Map<string, KeyConstraint>();
+  for (const { key, operator, values } of [...requirementsOf(a), ...requirementsOf(b)]) {
+    const constraint = byKey.get(key) ?? { present: false, absent: false, excluded: new Set<string>() };
+    if (operator === 'Exists') constraint.present = true;
+    else if (operator === 'DoesNotExist') constraint.absent = true;
+    else if (operator === 'NotIn') values.forEach((value) => constraint.excluded.add(value));
+    else {
+      constraint.present = true;
+      const pinned = constraint.allowed ? [...constraint.allowed].filter((v) => values.includes(v)) : values;
+      constraint.allowed = new Set(pinned);
+    }
+    byKey.set(key, constraint);
+  }
+  return [...byKey.values()].every(isSatisfiable);
+}
+
+interface KeyConstraint {
+  present: boolean;
+  absent: boolean;
+  /** The values `matchLabels` and `In` allow, intersected; undefined when none pins the value. */
+  allowed?: Set<string>;
+  excluded: Set<string>;
+}
+
+function isSatisfiable({ present, absent, allowed, excluded }: KeyConstraint): boolean {
+  if (present && absent) return false;
+  return allowed === undefined || [...allowed].some((value) => !excluded.has(value));
+}
+
+function requirementsOf(
+  selector: LabelSelectorFields,
+): Array<{ key: string; operator: string; values: readonly string[] }> {
+  const labels = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => ({
+    key,
+    operator: 'In',
+    values: [value],
+  }));
+  const expressions = (selector.matchExpressions ?? []).map(({ key, operator, values }) => ({
+    key,
+    operator,
+    values: values ?? [],
+  }));
+  return [...labels, ...expressions];
+}
