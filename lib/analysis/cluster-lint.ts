@@ -4,7 +4,7 @@
  * for addresses, CIDR containment (so a `networks` block is judged for every address it holds, not only the known
  * ones). A finding is only raised when it is certain on that input; what cannot be judged is not reported.
  */
-import { cidrContains, parseCidr, type Cidr } from '../kubernetes';
+import { cidrContains, cnpSubjectsCanOverlap, parseCidr, type Cidr } from '../kubernetes';
 import type { ClusterRule } from './cluster-policy';
 import type { ResolvedClusterPolicy, ResolvedClusterRule } from './cluster-resolution';
 import type { Finding, LintRule } from './lint-rules';
@@ -121,13 +121,14 @@ function priorityFindings(res: Resolution): Found[] {
     for (const b of policies.slice(i + 1)) {
       if (a.spec.tier !== b.spec.tier || a.spec.priority !== b.spec.priority) continue;
       const directions = hasRules(a).filter((direction) => b.rules[direction].length > 0);
-      const shared = intersection(a.subject, b.subject);
-      if (directions.length === 0 || shared.length === 0) continue;
-      const ids = shared.map((id) => res.endpoints[id].id);
+      const shared = intersection(a.subject, b.subject).map((id) => res.endpoints[id].id);
+      const overlap = shared.length > 0 || cnpSubjectsCanOverlap(a.spec.subjectFields, b.spec.subjectFields);
+      if (directions.length === 0 || !overlap) continue;
+      const whom = shared.length > 0 ? list(shared) : 'the pods both subjects can select';
       found.push([
         'cluster-priority-overlap',
         b.spec.id,
-        `same ${b.spec.tier} priority ${b.spec.priority} as ${a.spec.id}, and both have ${directions.join(' and ')} rules for ${list(ids)}: the API leaves their order undefined`,
+        `same ${b.spec.tier} priority ${b.spec.priority} as ${a.spec.id}, and both have ${directions.join(' and ')} rules for ${whom}: the API leaves their order undefined`,
       ]);
     }
   });

@@ -4,7 +4,28 @@
  * site-src/api-overview.md ("overview"); the API's limits are the rules of lib/kubernetes, shared with the
  * construct library.
  */
-import { dnsSubdomainProblem, PROTOCOLS } from '../kubernetes';
+import {
+  PROTOCOLS,
+  cnpActionForPeerProblem,
+  cnpActionProblem,
+  cnpNamedPortPeerProblem,
+  cnpNamedPortProblem,
+  cnpPeerCountProblem,
+  cnpPeerKind,
+  cnpPeerProblem,
+  cnpPriorityProblem,
+  cnpProtocolCountProblem,
+  cnpProtocolProblem,
+  cnpRuleCountProblem,
+  cnpRuleNameProblem,
+  cnpSubjectProblem,
+  cnpTierProblem,
+  dnsSubdomainProblem,
+  type CnpAction,
+  type CnpPeerKind,
+  type CnpSubjectFields,
+  type CnpTier,
+} from '../kubernetes';
 import { FieldError, InputError } from './errors';
 import { LINT_ACKNOWLEDGE_PREFIX } from './lint-rules';
 import { Compiler, type Direction, type Peer, type PodPeer } from './policy';
@@ -12,15 +33,11 @@ import type { PortRule, PortRules } from './ports';
 import type { Selector } from './selectors';
 import { isRecord, type SourceRef } from './types';
 
-export const CLUSTER_NETWORK_POLICY_API_VERSION = 'policy.networking.k8s.io/v1alpha2';
-
 /** types: "Policy tiers are evaluated in the following order: Admin tier, NetworkPolicy tier, Baseline tier". */
-export type Tier = 'Admin' | 'Baseline';
-export const TIERS: readonly Tier[] = ['Admin', 'Baseline'];
+export type Tier = CnpTier;
 
 /** types, ClusterNetworkPolicyRuleAction. */
-export type ClusterAction = 'Accept' | 'Deny' | 'Pass';
-const ACTIONS: readonly ClusterAction[] = ['Accept', 'Deny', 'Pass'];
+export type ClusterAction = CnpAction;
 
 /**
  * An experimental egress peer (`nodes`, `domainNames`, "<network-policy-api:experimental>" in the types): the
@@ -28,7 +45,7 @@ const ACTIONS: readonly ClusterAction[] = ['Accept', 'Deny', 'Pass'];
  */
 export interface UnevaluatedPeer {
   path: string;
-  field: 'nodes' | 'domainNames';
+  field: Extract<CnpPeerKind, 'nodes' | 'domainNames'>;
 }
 
 export interface ClusterRule {
@@ -58,6 +75,8 @@ export interface ClusterPolicySpec {
   source?: SourceRef;
   /** `subject.namespaces` (podSelector null) or `subject.pods` (namespaces AND pods). */
   subject: PodPeer;
+  /** The subject as written, for `cnpSubjectsCanOverlap`. */
+  subjectFields: CnpSubjectFields;
   rules: Readonly<Record<Direction, readonly ClusterRule[]>>;
   acknowledgements: ReadonlyArray<readonly [string, string]>;
 }
@@ -65,12 +84,6 @@ export interface ClusterPolicySpec {
 export const clusterPolicyId = (name: string): string => `ClusterNetworkPolicy/${name}`;
 
 type Json = Record<string, unknown>;
-
-function required(object: Json, field: string, path: string): unknown {
-  const value = object[field];
-  if (value === undefined || value === null) throw new FieldError(`${path}.${field}`, 'is required');
-  return value;
-}
 
 function mapping(value: unknown, path: string): Json {
   if (!isRecord(value)) throw new FieldError(path, 'must be an object');
@@ -82,84 +95,52 @@ function list(value: unknown, path: string): unknown[] {
   return value;
 }
 
-/** MinProperties=1, MaxProperties=1 on subjects, peers, protocols and ports: exactly one field. */
-function onlyField(object: Json, path: string, allowed: readonly string[]): string {
-  const present = Object.keys(object).filter((key) => object[key] !== undefined && object[key] !== null);
-  const unknown = present.filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) {
-    throw new FieldError(
-      `${path}.${unknown[0]}`,
-      `is not a field here (expected one of ${allowed.join(', ')})`,
-    );
-  }
-  if (present.length !== 1) {
-    throw new FieldError(path, `must set exactly one of ${allowed.join(', ')} (has ${present.length})`);
-  }
-  return present[0];
+/** Applies one rule of lib/kubernetes/cluster-network-policy.ts (shared with the constructs) to a field. */
+function check(path: string, value: unknown, problem: string | undefined): void {
+  if (!problem) return;
+  throw value === undefined || value === null
+    ? new FieldError(path, `is required (${problem})`)
+    : FieldError.invalid(path, value, problem);
 }
 
-/** types, Port: `number`, or `range` with start < end ("Start port must be less than End port"). */
-function destinationPort(raw: unknown, path: string): { port: number; endPort?: number } {
-  const port = mapping(raw, path);
-  const field = onlyField(port, path, ['number', 'range']);
-  if (field === 'number') return { port: checkedPort(port.number, `${path}.number`) };
-  const range = mapping(port.range, `${path}.range`);
-  const start = checkedPort(range.start, `${path}.range.start`);
-  const end = checkedPort(range.end, `${path}.range.end`);
-  if (!(start < end)) throw FieldError.invalid(`${path}.range`, range, 'start must be less than end');
-  return { port: start, endPort: end };
-}
-
-function checkedPort(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
-    throw FieldError.invalid(path, value, 'a port number must be an integer from 1 to 65535');
-  }
-  return value;
+/** A list's length against its bounds: the problem names the count, so the value is not repeated. */
+function checkCount(path: string, problem: string | undefined): void {
+  if (problem) throw new FieldError(path, problem);
 }
 
 /**
- * types, ClusterNetworkPolicyProtocol: `tcp`, `udp` or `sctp` with a destinationPort (their MinProperties=1), or
- * `destinationNamedPort`, "a destination port on a pod based on the ContainerPort name". A named port carries no
- * protocol, so it becomes one named PortRule per protocol: it matches whichever protocol the container declares.
+ * types, ClusterNetworkPolicyProtocol, checked by `cnpProtocolProblem`: `tcp`, `udp` or `sctp` with a
+ * destinationPort `number` or inclusive `range`, or `destinationNamedPort`, "a destination port on a pod based on
+ * the ContainerPort name". A named port carries no protocol, so it becomes one named PortRule per protocol: it
+ * matches whichever protocol the destination's container declares for that name.
  */
-function protocolRules(raw: unknown, path: string): PortRule[] {
-  const entry = mapping(raw, path);
-  const field = onlyField(entry, path, ['tcp', 'udp', 'sctp', 'destinationNamedPort']);
-  if (field === 'destinationNamedPort') {
+function protocolRules(entry: Json, path: string): PortRule[] {
+  check(path, entry, cnpProtocolProblem(entry));
+  if (typeof entry.destinationNamedPort === 'string') {
     const name = entry.destinationNamedPort;
-    if (typeof name !== 'string' || name === '') {
-      throw FieldError.invalid(`${path}.destinationNamedPort`, name, 'must be a container port name');
-    }
+    check(`${path}.destinationNamedPort`, name, cnpNamedPortProblem(name));
     return PROTOCOLS.map((protocol) => ({ protocol, port: name }));
   }
-  const attributes = mapping(entry[field], `${path}.${field}`);
-  const port = destinationPort(
-    required(attributes, 'destinationPort', `${path}.${field}`),
-    `${path}.${field}.destinationPort`,
-  );
+  const field = (['tcp', 'udp', 'sctp'] as const).find((key) => isRecord(entry[key])) as
+    'tcp' | 'udp' | 'sctp';
+  const { number, range } = (entry[field] as { destinationPort: { number?: number; range?: Json } })
+    .destinationPort;
+  const port =
+    number !== undefined ? { port: number } : { port: range?.start as number, endPort: range?.end as number };
   return [{ protocol: field.toUpperCase() as PortRule['protocol'], ...port }];
 }
-
-const PEER_FIELDS: Readonly<Record<Direction, readonly string[]>> = {
-  // types, ClusterNetworkPolicyIngressPeer: namespaces or pods only.
-  ingress: ['namespaces', 'pods'],
-  // types, ClusterNetworkPolicyEgressPeer: nodes and domainNames are experimental.
-  egress: ['namespaces', 'pods', 'networks', 'nodes', 'domainNames'],
-};
 
 class ClusterCompiler {
   constructor(private readonly compiler: Compiler) {}
 
-  /** NamespacedPod: namespaceSelector (empty: every namespace) AND podSelector (required). */
-  namespacedPods(raw: unknown, path: string): PodPeer {
-    const pods = mapping(raw, path);
-    const podSelector = required(pods, 'podSelector', path);
+  /** NamespacedPod: namespaceSelector (empty: every namespace) AND podSelector. */
+  namespacedPods(pods: Json, path: string): PodPeer {
     return {
       kind: 'pods',
       path,
       namespace: '',
       namespaceSelector: this.compiler.selector(pods.namespaceSelector ?? {}, `${path}.namespaceSelector`),
-      podSelector: this.compiler.selector(podSelector, `${path}.podSelector`),
+      podSelector: this.compiler.selector(pods.podSelector, `${path}.podSelector`),
     };
   }
 
@@ -168,61 +149,68 @@ class ClusterCompiler {
     return { kind: 'pods', path, namespace: '', namespaceSelector, podSelector: null };
   }
 
-  subject(raw: unknown): PodPeer {
-    const subject = mapping(raw, 'spec.subject');
-    const field = onlyField(subject, 'spec.subject', ['namespaces', 'pods']);
-    return field === 'pods'
-      ? this.namespacedPods(subject.pods, 'spec.subject.pods')
-      : this.namespaces(subject.namespaces, 'spec.subject.namespaces');
+  subject(subject: unknown): PodPeer {
+    check('spec.subject', subject, cnpSubjectProblem(subject));
+    const { pods, namespaces } = subject as Json;
+    return isRecord(pods)
+      ? this.namespacedPods(pods, 'spec.subject.pods')
+      : this.namespaces(namespaces, 'spec.subject.namespaces');
+  }
+
+  peer(raw: unknown, direction: Direction, path: string, action: ClusterAction): [CnpPeerKind, Peer[]] {
+    check(path, raw, cnpPeerProblem(direction, raw));
+    const peer = raw as Json;
+    const kind = cnpPeerKind(peer);
+    check(`${path}.${kind}`, peer[kind], cnpActionForPeerProblem(action, kind));
+    if (kind === 'pods') return [kind, [this.namespacedPods(peer.pods as Json, `${path}.pods`)]];
+    if (kind === 'namespaces') return [kind, [this.namespaces(peer.namespaces, `${path}.namespaces`)]];
+    if (kind !== 'networks') return [kind, []];
+    const blocks = (peer.networks as string[]).map((cidr, c): Peer => {
+      const cidrPath = `${path}.networks[${c}]`;
+      return { kind: 'ipBlock', path: cidrPath, block: this.compiler.ipBlock({ cidr }, cidrPath) };
+    });
+    return [kind, blocks];
   }
 
   rule(raw: unknown, direction: Direction, index: number): ClusterRule {
     const path = `spec.${direction}[${index}]`;
     const rule = mapping(raw, path);
-    const action = required(rule, 'action', path);
-    if (!ACTIONS.includes(action as ClusterAction)) {
-      throw FieldError.invalid(`${path}.action`, action, `not one of ${ACTIONS.join(', ')}`);
-    }
+    check(`${path}.action`, rule.action, cnpActionProblem(rule.action));
+    const action = rule.action as ClusterAction;
+    if (rule.name !== undefined) check(`${path}.name`, rule.name, cnpRuleNameProblem(rule.name));
     const peerField = direction === 'ingress' ? 'from' : 'to';
-    const rawPeers = list(required(rule, peerField, path), `${path}.${peerField}`);
-    if (rawPeers.length === 0) throw new FieldError(`${path}.${peerField}`, 'must list at least one peer');
+    const rawPeers = list(rule[peerField] ?? [], `${path}.${peerField}`);
+    checkCount(`${path}.${peerField}`, cnpPeerCountProblem(rawPeers.length));
     const peers: Peer[] = [];
     const unevaluated: UnevaluatedPeer[] = [];
-    rawPeers.forEach((rawPeer, i) => {
+    const kinds = rawPeers.map((rawPeer, i) => {
       const peerPath = `${path}.${peerField}[${i}]`;
-      const peer = mapping(rawPeer, peerPath);
-      const field = onlyField(peer, peerPath, PEER_FIELDS[direction]);
-      if (field === 'pods') peers.push(this.namespacedPods(peer.pods, `${peerPath}.pods`));
-      else if (field === 'namespaces') peers.push(this.namespaces(peer.namespaces, `${peerPath}.namespaces`));
-      else if (field === 'networks') {
-        list(peer.networks, `${peerPath}.networks`).forEach((cidr, c) => {
-          const cidrPath = `${peerPath}.networks[${c}]`;
-          peers.push({ kind: 'ipBlock', path: cidrPath, block: this.compiler.ipBlock({ cidr }, cidrPath) });
-        });
-      } else unevaluated.push({ path: `${peerPath}.${field}`, field: field as UnevaluatedPeer['field'] });
+      const [kind, compiled] = this.peer(rawPeer, direction, peerPath, action);
+      peers.push(...compiled);
+      if (kind === 'nodes' || kind === 'domainNames')
+        unevaluated.push({ path: `${peerPath}.${kind}`, field: kind });
+      return kind;
     });
-    const protocols = rule.protocols === undefined || rule.protocols === null ? null : rule.protocols;
-    const ports =
-      protocols === null
-        ? null
-        : list(protocols, `${path}.protocols`).flatMap((entry, i) =>
-            protocolRules(entry, `${path}.protocols[${i}]`),
-          );
+    let ports: PortRules = null;
+    if (rule.protocols !== undefined && rule.protocols !== null) {
+      const protocols = list(rule.protocols, `${path}.protocols`);
+      checkCount(`${path}.protocols`, cnpProtocolCountProblem(protocols.length));
+      ports = protocols.flatMap((entry, i) =>
+        protocolRules(mapping(entry, `${path}.protocols[${i}]`), `${path}.protocols[${i}]`),
+      );
+      if (ports.some((port) => typeof port.port === 'string')) {
+        check(`${path}.protocols`, protocols, cnpNamedPortPeerProblem(kinds));
+      }
+    }
     const name = typeof rule.name === 'string' && rule.name !== '' ? rule.name : undefined;
-    return {
-      direction,
-      index,
-      ...(name ? { name } : {}),
-      action: action as ClusterAction,
-      peers,
-      unevaluated,
-      ports,
-    };
+    return { direction, index, ...(name ? { name } : {}), action, peers, unevaluated, ports };
   }
 
   rules(raw: unknown, direction: Direction): ClusterRule[] {
     if (raw === undefined || raw === null) return [];
-    return list(raw, `spec.${direction}`).map((rule, index) => this.rule(rule, direction, index));
+    const rules = list(raw, `spec.${direction}`);
+    checkCount(`spec.${direction}`, cnpRuleCountProblem(rules.length));
+    return rules.map((rule, index) => this.rule(rule, direction, index));
   }
 }
 
@@ -239,23 +227,18 @@ function compile(
   name: string,
   source?: SourceRef,
 ): ClusterPolicySpec {
-  const nameProblem = dnsSubdomainProblem(name);
-  if (nameProblem) throw FieldError.invalid('metadata.name', name, nameProblem);
+  check('metadata.name', name, dnsSubdomainProblem(name));
   const spec = mapping(object.spec, 'spec');
-  const tier = required(spec, 'tier', 'spec');
-  if (!TIERS.includes(tier as Tier))
-    throw FieldError.invalid('spec.tier', tier, `not one of ${TIERS.join(', ')}`);
-  const priority = required(spec, 'priority', 'spec');
-  if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 0 || priority > 1000) {
-    throw FieldError.invalid('spec.priority', priority, 'must be an integer from 0 to 1000');
-  }
+  check('spec.tier', spec.tier, cnpTierProblem(spec.tier));
+  check('spec.priority', spec.priority, cnpPriorityProblem(spec.priority));
   return {
     id: clusterPolicyId(name),
     name,
-    tier: tier as Tier,
-    priority,
+    tier: spec.tier as Tier,
+    priority: spec.priority as number,
     source,
-    subject: compiler.subject(required(spec, 'subject', 'spec')),
+    subject: compiler.subject(spec.subject),
+    subjectFields: spec.subject as CnpSubjectFields,
     rules: {
       ingress: compiler.rules(spec.ingress, 'ingress'),
       egress: compiler.rules(spec.egress, 'egress'),

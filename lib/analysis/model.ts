@@ -1,8 +1,5 @@
-import {
-  CLUSTER_NETWORK_POLICY_API_VERSION,
-  ClusterPolicyParser,
-  type ClusterPolicySpec,
-} from './cluster-policy';
+import { CLUSTER_NETWORK_POLICY_API_VERSION } from '../kubernetes';
+import { ClusterPolicyParser, type ClusterPolicySpec } from './cluster-policy';
 import { computeCoverage, type Coverage } from './coverage';
 import { describeSource, InputError } from './errors';
 import { explainFlow, type Explanation } from './explain';
