@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: times `netpol reach` (the real CLI, as a child process) on a synthetic cluster of
- * 200 namespaces x 10 Deployments with 1,400 policies, and on a 9-pod cluster, in the same run.
+ * 200 namespaces x 10 Deployments with 1,400 policies and 33 ClusterNetworkPolicies, and on a 9-pod cluster, in
+ * the same run.
  * The analyzer must scale with the policies' selections, not with pairs x policies: the large run
  * may take at most 3x the small one. A fast wrong answer proves nothing, so the pairs each run printed
  * are then checked (see verify-reach.ts). Exits 1 when the ratio is over the limit or a check fails.

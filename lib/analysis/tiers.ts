@@ -187,11 +187,17 @@ export function applyClusterTiers(
     if (!egressMembers.has(rule.uid)) egressMembers.set(rule.uid, egressTargets(res, probe, rule));
     return egressMembers.get(rule.uid) as IdSet | undefined;
   };
+  // A rule that matches no endpoint (the metadata service's address, typically) changes nothing here.
+  const empty = new Map<IdSet, boolean>();
+  const isEmpty = (members: IdSet): boolean => {
+    if (!empty.has(members)) empty.set(members, members.toArray().length === 0);
+    return empty.get(members) as boolean;
+  };
   const stepsOf = (tier: Tier, self: number): Array<Step & { uid: number }> =>
     cluster.applying[direction][tier][self].flatMap((p) =>
       cluster.policies[p].rules[direction].flatMap((rule) => {
         const members = membersOf(rule, self);
-        return members ? [{ action: rule.rule.action, members, uid: rule.uid }] : [];
+        return members && !isEmpty(members) ? [{ action: rule.rule.action, members, uid: rule.uid }] : [];
       }),
     );
   const answerIds = new Map<Allowed, number>();
