@@ -10,7 +10,7 @@
  * says so where it is defined: implementations may accept such a policy and then do something undefined with it.
  */
 import { celCidrProblem } from './cidr';
-import { selectorsCanOverlap, type LabelSelectorFields } from './label-selector';
+import { labelSelectorProblem, selectorsCanOverlap, type LabelSelectorFields } from './label-selector';
 import { portNameProblem, portNumberProblem } from './network-policy-port';
 
 export const CLUSTER_NETWORK_POLICY_API_VERSION = 'policy.networking.k8s.io/v1alpha2';
@@ -149,10 +149,12 @@ export function exactlyOneFieldProblem(value: unknown, fields: readonly string[]
 
 /** ClusterNetworkPolicySubject: `namespaces`, or `pods` (a NamespacedPod). */
 export function cnpSubjectProblem(subject: unknown): string | undefined {
-  return (
-    exactlyOneFieldProblem(subject, CNP_SUBJECT_KINDS) ??
-    namespacedPodProblem((subject as Record<string, unknown>).pods)
-  );
+  const problem = exactlyOneFieldProblem(subject, CNP_SUBJECT_KINDS);
+  if (problem) return problem;
+  const fields = subject as Record<string, unknown>;
+  return fields.pods !== undefined && fields.pods !== null
+    ? namespacedPodProblem(fields.pods)
+    : selectorProblem('namespaces', fields.namespaces);
 }
 
 /** The kind of a peer: its one field. Call after `cnpPeerProblem` found none. */
@@ -175,14 +177,15 @@ export function cnpPeerProblem(direction: CnpDirection, peer: unknown): string |
   if (problem) return problem;
   const fields = peer as Record<string, unknown>;
   switch (cnpPeerKind(fields)) {
+    case 'namespaces':
+    case 'nodes':
+      return selectorProblem(cnpPeerKind(fields), fields[cnpPeerKind(fields)]);
     case 'pods':
       return namespacedPodProblem(fields.pods);
     case 'networks':
       return setProblem(fields.networks, CNP_MAX_NETWORKS, 'networks', cnpNetworkProblem);
     case 'domainNames':
       return setProblem(fields.domainNames, CNP_MAX_DOMAIN_NAMES, 'domainNames', cnpDomainNameProblem);
-    default:
-      return undefined;
   }
 }
 
@@ -325,7 +328,18 @@ function subjectSelectors(subject: CnpSubjectFields): [LabelSelectorFields, Labe
 function namespacedPodProblem(pods: unknown): string | undefined {
   if (pods === undefined) return undefined;
   if (!isRecord(pods)) return 'pods must be an object with namespaceSelector and podSelector';
-  return isRecord(pods.podSelector) ? undefined : 'pods.podSelector is required ({} selects every pod)';
+  if (!isRecord(pods.podSelector)) return 'pods.podSelector is required ({} selects every pod)';
+  const namespaces = pods.namespaceSelector;
+  const namespacesProblem =
+    namespaces === undefined || namespaces === null
+      ? undefined
+      : selectorProblem('pods.namespaceSelector', namespaces);
+  return namespacesProblem ?? selectorProblem('pods.podSelector', pods.podSelector);
+}
+
+function selectorProblem(field: string, selector: unknown): string | undefined {
+  const problem = labelSelectorProblem(selector);
+  return problem && `${field}: ${problem}`;
 }
 
 function setProblem(

@@ -10,6 +10,7 @@
  */
 export * from './cidr';
 export * from './cluster-network-policy';
+export * from './cluster-network-policy-object';
 export * from './cluster-dns';
 export * from './label-selector';
 export * from './names';

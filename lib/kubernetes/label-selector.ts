@@ -2,6 +2,7 @@
  * The rules of a `matchExpressions` requirement (ValidateLabelSelectorRequirement in
  * apimachinery/pkg/apis/meta/v1/validation); keys and values follow the label rules of `./names`.
  */
+import { labelKeyProblem, labelValueProblem } from './names';
 
 /** The operators of a `matchExpressions` requirement. */
 export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
@@ -93,4 +94,47 @@ function requirementsOf(
     values: values ?? [],
   }));
   return [...labels, ...expressions];
+}
+
+/**
+ * The first problem of a metav1.LabelSelector as parsed (ValidateLabelSelector): `matchLabels` keys and values,
+ * each requirement's key, operator and values. Undefined when valid.
+ */
+export function labelSelectorProblem(selector: unknown): string | undefined {
+  if (!isObject(selector)) return 'must be a label selector object';
+  const { matchLabels, matchExpressions } = selector;
+  if (matchLabels !== undefined && matchLabels !== null) {
+    if (!isObject(matchLabels)) return 'matchLabels must be a map of label keys to values';
+    for (const [key, value] of Object.entries(matchLabels)) {
+      const problem = labelKeyProblem(key) ?? labelValueProblem(value);
+      if (problem) return `matchLabels '${key}': ${problem}`;
+    }
+  }
+  if (matchExpressions === undefined || matchExpressions === null) return undefined;
+  if (!Array.isArray(matchExpressions)) return 'matchExpressions must be a list';
+  for (const [i, requirement] of matchExpressions.entries()) {
+    const problem = requirementProblem(requirement);
+    if (problem) return `matchExpressions[${i}]: ${problem}`;
+  }
+  return undefined;
+}
+
+function requirementProblem(requirement: unknown): string | undefined {
+  if (!isObject(requirement)) return 'must be an object with key, operator and values';
+  const { key, operator } = requirement;
+  const values = requirement.values ?? [];
+  if (typeof key !== 'string') return 'key is required';
+  const keyProblem = labelKeyProblem(key);
+  if (keyProblem) return `key ${keyProblem}`;
+  const badOperator = operatorProblem(operator);
+  if (badOperator) return badOperator;
+  if (!Array.isArray(values)) return 'values must be a list of strings';
+  const badValues = requirementValuesProblem(operator as SelectorOperator, values);
+  if (badValues) return badValues;
+  const badValue = values.map(labelValueProblem).find((problem) => problem !== undefined);
+  return badValue && `a value ${badValue}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

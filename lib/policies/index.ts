@@ -25,9 +25,10 @@ export {
 export type { AcknowledgeableLintRule, LintAcknowledgements } from './lint-acknowledgements';
 export * from './namespace-baseline';
 export * from './network-policy';
-export * from './ordered-network-policy-object';
+export { OrderedKubeNetworkPolicy } from './ordered-network-policy-object';
 export * from './peer';
 export * from './pod-policy-props';
 export * from './port';
 export type { EgressRule, IngressRule } from './rule';
 export * from './secure-namespace';
+export * from './cluster';

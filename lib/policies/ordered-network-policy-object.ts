@@ -35,7 +35,8 @@ function orderRule(rule: JsonObject, order: string[]): JsonObject {
   return ordered;
 }
 
-function withKeyOrder(object: JsonObject, order: string[]): JsonObject {
+/** The object with `order`'s keys first, in that order, then the rest as they were. */
+export function withKeyOrder(object: JsonObject, order: string[]): JsonObject {
   const known = order.filter((key) => key in object);
   const rest = Object.keys(object).filter((key) => !order.includes(key));
   return Object.fromEntries([...known, ...rest].map((key) => [key, object[key]]));

@@ -1,9 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { CLUSTER_NETWORK_POLICY_KIND } from '../kubernetes';
 import { invalidInput } from './errors';
 
 /**
- * Refuses a second NetworkPolicy with the same name in the same namespace anywhere in the cdk8s App: applied
+ * Refuses a second NetworkPolicy with the same name in the same namespace (or a second ClusterNetworkPolicy with the
+ * same name: they are cluster-scoped) anywhere in the cdk8s App: applied
  * together, the later one silently replaces the earlier one (the guide's four policies all share one name).
  * Runs when each policy is created, so every later policy is compared with all earlier ones.
  */
@@ -21,12 +23,17 @@ export function assertUniquePolicyName(scope: IConstruct, policy: ApiObject): vo
         other.metadata.namespace === namespace,
     );
   if (clash) {
-    const where = namespace === undefined ? 'with no namespace set' : `in namespace '${namespace}'`;
+    const where =
+      policy.kind === CLUSTER_NETWORK_POLICY_KIND
+        ? 'cluster-wide'
+        : namespace === undefined
+          ? 'with no namespace set'
+          : `in namespace '${namespace}'`;
     throw invalidInput(
       scope,
       'metadata.name',
       policy.name,
-      `${clash.node.path} already defines NetworkPolicy '${policy.name}' ${where}; applied together, one would silently replace the other`,
+      `${clash.node.path} already defines ${policy.kind} '${policy.name}' ${where}; applied together, one would silently replace the other`,
       'give this policy a different name, or put it in a different namespace',
     );
   }
