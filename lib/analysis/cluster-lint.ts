@@ -4,7 +4,13 @@
  * for addresses, CIDR containment (so a `networks` block is judged for every address it holds, not only the known
  * ones). A finding is only raised when it is certain on that input; what cannot be judged is not reported.
  */
-import { cidrContains, cnpSubjectsCanOverlap, parseCidr, type Cidr } from '../kubernetes';
+import {
+  cidrContains,
+  cnpNamedPortProblem,
+  cnpSubjectsCanOverlap,
+  parseCidr,
+  type Cidr,
+} from '../kubernetes';
 import type { ClusterRule } from './cluster-policy';
 import type { ResolvedClusterPolicy, ResolvedClusterRule } from './cluster-resolution';
 import type { Finding, LintRule } from './lint-rules';
@@ -264,6 +270,40 @@ const experimentalFindings = (res: Resolution): Found[] =>
     ),
   );
 
+/**
+ * A `destinationNamedPort` resolves on the destination (the subject for ingress, the peers for egress). The CRD
+ * takes any string, but container port names are IANA service names, so a name no container declares (a typo, or
+ * a number such as '8080') matches nothing: `cnpNamedPortProblem` says why when it is not a name at all.
+ */
+function namedPortFindings(res: Resolution): Found[] {
+  return res.cluster.policies.flatMap((policy) =>
+    DIRECTIONS.flatMap((direction) =>
+      policy.rules[direction].flatMap((rule): Found[] => {
+        const names = [
+          ...new Set(
+            (rule.rule.ports ?? []).flatMap((port) => (typeof port.port === 'string' ? [port.port] : [])),
+          ),
+        ];
+        const destinations = direction === 'ingress' ? policy.subject : rule.peers.toArray();
+        if (destinations.length === 0) return [];
+        return names
+          .filter(
+            (name) => !destinations.some((id) => res.endpoints[id].ports.some((port) => port.name === name)),
+          )
+          .map((name) => {
+            const whose = direction === 'ingress' ? 'subject pods' : 'destination pods';
+            const why = cnpNamedPortProblem(name);
+            return [
+              'named-port-unresolved',
+              policy.spec.id,
+              `${rulePath(rule.rule)}.protocols: no container of the ${whose} declares a port named "${name}"${why ? ` (${why})` : ''}`,
+            ];
+          });
+      }),
+    ),
+  );
+}
+
 export function lintClusterPolicies(res: Resolution): Finding[] {
   return [
     ...subjectFindings(res),
@@ -272,5 +312,6 @@ export function lintClusterPolicies(res: Resolution): Finding[] {
     ...deadAllowFindings(res),
     ...unreachableBaselineFindings(res),
     ...experimentalFindings(res),
+    ...namedPortFindings(res),
   ].map(([rule, object, message]) => ({ rule, object, message }));
 }

@@ -5,22 +5,10 @@
  * construct library.
  */
 import {
+  CLUSTER_NETWORK_POLICY_API_VERSION,
   PROTOCOLS,
-  cnpActionForPeerProblem,
-  cnpActionProblem,
-  cnpNamedPortPeerProblem,
-  cnpNamedPortProblem,
-  cnpPeerCountProblem,
+  clusterNetworkPolicyProblem,
   cnpPeerKind,
-  cnpPeerProblem,
-  cnpPriorityProblem,
-  cnpProtocolCountProblem,
-  cnpProtocolProblem,
-  cnpRuleCountProblem,
-  cnpRuleNameProblem,
-  cnpSubjectProblem,
-  cnpTierProblem,
-  dnsSubdomainProblem,
   type CnpAction,
   type CnpPeerKind,
   type CnpSubjectFields,
@@ -85,40 +73,18 @@ export const clusterPolicyId = (name: string): string => `ClusterNetworkPolicy/$
 
 type Json = Record<string, unknown>;
 
-function mapping(value: unknown, path: string): Json {
-  if (!isRecord(value)) throw new FieldError(path, 'must be an object');
-  return value;
-}
-
-function list(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw new FieldError(path, 'must be a list');
-  return value;
-}
-
-/** Applies one rule of lib/kubernetes/cluster-network-policy.ts (shared with the constructs) to a field. */
-function check(path: string, value: unknown, problem: string | undefined): void {
-  if (!problem) return;
-  throw value === undefined || value === null
-    ? new FieldError(path, `is required (${problem})`)
-    : FieldError.invalid(path, value, problem);
-}
-
-/** A list's length against its bounds: the problem names the count, so the value is not repeated. */
-function checkCount(path: string, problem: string | undefined): void {
-  if (problem) throw new FieldError(path, problem);
-}
+/** A list the validation has checked, or none. */
+const items = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 
 /**
- * types, ClusterNetworkPolicyProtocol, checked by `cnpProtocolProblem`: `tcp`, `udp` or `sctp` with a
- * destinationPort `number` or inclusive `range`, or `destinationNamedPort`, "a destination port on a pod based on
- * the ContainerPort name". A named port carries no protocol, so it becomes one named PortRule per protocol: it
- * matches whichever protocol the destination's container declares for that name.
+ * types, ClusterNetworkPolicyProtocol: `tcp`, `udp` or `sctp` with a destinationPort `number` or inclusive
+ * `range`, or `destinationNamedPort`, "a destination port on a pod based on the ContainerPort name". A named port
+ * carries no protocol, so it becomes one named PortRule per protocol: it matches whichever protocol the
+ * destination's container declares for that name.
  */
-function protocolRules(entry: Json, path: string): PortRule[] {
-  check(path, entry, cnpProtocolProblem(entry));
+function protocolRules(entry: Json): PortRule[] {
   if (typeof entry.destinationNamedPort === 'string') {
     const name = entry.destinationNamedPort;
-    check(`${path}.destinationNamedPort`, name, cnpNamedPortProblem(name));
     return PROTOCOLS.map((protocol) => ({ protocol, port: name }));
   }
   const field = (['tcp', 'udp', 'sctp'] as const).find((key) => isRecord(entry[key])) as
@@ -149,19 +115,14 @@ class ClusterCompiler {
     return { kind: 'pods', path, namespace: '', namespaceSelector, podSelector: null };
   }
 
-  subject(subject: unknown): PodPeer {
-    check('spec.subject', subject, cnpSubjectProblem(subject));
-    const { pods, namespaces } = subject as Json;
-    return isRecord(pods)
-      ? this.namespacedPods(pods, 'spec.subject.pods')
-      : this.namespaces(namespaces, 'spec.subject.namespaces');
+  subject(subject: Json): PodPeer {
+    return isRecord(subject.pods)
+      ? this.namespacedPods(subject.pods, 'spec.subject.pods')
+      : this.namespaces(subject.namespaces, 'spec.subject.namespaces');
   }
 
-  peer(raw: unknown, direction: Direction, path: string, action: ClusterAction): [CnpPeerKind, Peer[]] {
-    check(path, raw, cnpPeerProblem(direction, raw));
-    const peer = raw as Json;
+  peer(peer: Json, path: string): [CnpPeerKind, Peer[]] {
     const kind = cnpPeerKind(peer);
-    check(`${path}.${kind}`, peer[kind], cnpActionForPeerProblem(action, kind));
     if (kind === 'pods') return [kind, [this.namespacedPods(peer.pods as Json, `${path}.pods`)]];
     if (kind === 'namespaces') return [kind, [this.namespaces(peer.namespaces, `${path}.namespaces`)]];
     if (kind !== 'networks') return [kind, []];
@@ -172,45 +133,29 @@ class ClusterCompiler {
     return [kind, blocks];
   }
 
-  rule(raw: unknown, direction: Direction, index: number): ClusterRule {
+  rule(rule: Json, direction: Direction, index: number): ClusterRule {
     const path = `spec.${direction}[${index}]`;
-    const rule = mapping(raw, path);
-    check(`${path}.action`, rule.action, cnpActionProblem(rule.action));
-    const action = rule.action as ClusterAction;
-    if (rule.name !== undefined) check(`${path}.name`, rule.name, cnpRuleNameProblem(rule.name));
     const peerField = direction === 'ingress' ? 'from' : 'to';
-    const rawPeers = list(rule[peerField] ?? [], `${path}.${peerField}`);
-    checkCount(`${path}.${peerField}`, cnpPeerCountProblem(rawPeers.length));
     const peers: Peer[] = [];
     const unevaluated: UnevaluatedPeer[] = [];
-    const kinds = rawPeers.map((rawPeer, i) => {
+    items(rule[peerField]).forEach((raw, i) => {
       const peerPath = `${path}.${peerField}[${i}]`;
-      const [kind, compiled] = this.peer(rawPeer, direction, peerPath, action);
+      const [kind, compiled] = this.peer(raw, peerPath);
       peers.push(...compiled);
-      if (kind === 'nodes' || kind === 'domainNames')
+      if (kind === 'nodes' || kind === 'domainNames') {
         unevaluated.push({ path: `${peerPath}.${kind}`, field: kind });
-      return kind;
-    });
-    let ports: PortRules = null;
-    if (rule.protocols !== undefined && rule.protocols !== null) {
-      const protocols = list(rule.protocols, `${path}.protocols`);
-      checkCount(`${path}.protocols`, cnpProtocolCountProblem(protocols.length));
-      ports = protocols.flatMap((entry, i) =>
-        protocolRules(mapping(entry, `${path}.protocols[${i}]`), `${path}.protocols[${i}]`),
-      );
-      if (ports.some((port) => typeof port.port === 'string')) {
-        check(`${path}.protocols`, protocols, cnpNamedPortPeerProblem(kinds));
       }
-    }
+    });
+    const ports: PortRules = Array.isArray(rule.protocols)
+      ? items(rule.protocols).flatMap(protocolRules)
+      : null;
     const name = typeof rule.name === 'string' && rule.name !== '' ? rule.name : undefined;
+    const action = rule.action as ClusterAction;
     return { direction, index, ...(name ? { name } : {}), action, peers, unevaluated, ports };
   }
 
   rules(raw: unknown, direction: Direction): ClusterRule[] {
-    if (raw === undefined || raw === null) return [];
-    const rules = list(raw, `spec.${direction}`);
-    checkCount(`spec.${direction}`, cnpRuleCountProblem(rules.length));
-    return rules.map((rule, index) => this.rule(rule, direction, index));
+    return items(raw).map((rule, index) => this.rule(rule, direction, index));
   }
 }
 
@@ -221,23 +166,25 @@ function acknowledgementsOf(metadata: Json): Array<[string, string]> {
     .map(([key, reason]) => [key.slice(LINT_ACKNOWLEDGE_PREFIX.length), String(reason)]);
 }
 
+/**
+ * `clusterNetworkPolicyProblem` (lib/kubernetes, the rules the constructs apply) has accepted the object: this
+ * only reads it. Label selectors and CIDRs are compiled by the NetworkPolicy compiler, which reports what it cannot
+ * compile.
+ */
 function compile(
   compiler: ClusterCompiler,
   object: Json,
   name: string,
   source?: SourceRef,
 ): ClusterPolicySpec {
-  check('metadata.name', name, dnsSubdomainProblem(name));
-  const spec = mapping(object.spec, 'spec');
-  check('spec.tier', spec.tier, cnpTierProblem(spec.tier));
-  check('spec.priority', spec.priority, cnpPriorityProblem(spec.priority));
+  const spec = object.spec as Json;
   return {
     id: clusterPolicyId(name),
     name,
     tier: spec.tier as Tier,
     priority: spec.priority as number,
     source,
-    subject: compiler.subject(spec.subject),
+    subject: compiler.subject(spec.subject as Json),
     subjectFields: spec.subject as CnpSubjectFields,
     rules: {
       ingress: compiler.rules(spec.ingress, 'ingress'),
@@ -248,7 +195,7 @@ function compile(
 }
 
 /**
- * Validates a ClusterNetworkPolicy by the CRD's schema and rules and compiles it. Throws an InputError naming the
+ * Validates a ClusterNetworkPolicy by the CRD's schema and rules (`clusterNetworkPolicyProblem`) and compiles it. Throws an InputError naming the
  * object and the field. One parser per model: it shares compiled selectors between policies.
  */
 export class ClusterPolicyParser {
@@ -259,6 +206,12 @@ export class ClusterPolicyParser {
     const name = typeof metadata.name === 'string' ? metadata.name : '';
     const label = `ClusterNetworkPolicy ${name || '<unnamed>'}`;
     if (!name) throw new InputError(source, `${label}: metadata.name is required`);
+    // apiVersion may be omitted in our input (model.ts refuses another version before this).
+    const problem = clusterNetworkPolicyProblem({
+      ...object,
+      apiVersion: CLUSTER_NETWORK_POLICY_API_VERSION,
+    });
+    if (problem) throw new InputError(source, `invalid ${label}: ${problem.field}: ${problem.problem}`);
     try {
       return compile(this.compiler, object, name, source);
     } catch (error) {

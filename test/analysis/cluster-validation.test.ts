@@ -26,31 +26,27 @@ const many = <T>(count: number, item: (i: number) => T): T[] =>
   Array.from({ length: count }, (_, i) => item(i));
 
 const cases: Array<[string, Json, string]> = [
-  ['no tier', spec({ tier: undefined }), 'spec.tier: is required (unknown tier, not one of Admin, Baseline)'],
-  [
-    'an unknown tier',
-    spec({ tier: 'Developer' }),
-    'spec.tier = "Developer": unknown tier, not one of Admin, Baseline',
-  ],
+  ['no tier', spec({ tier: undefined }), 'spec.tier: unknown tier, not one of Admin, Baseline'],
+  ['an unknown tier', spec({ tier: 'Developer' }), 'spec.tier: unknown tier, not one of Admin, Baseline'],
   [
     'priority above 1000',
     spec({ priority: 1001 }),
-    'spec.priority = 1001: a priority must be an integer from 0 to 1000',
+    'spec.priority: a priority must be an integer from 0 to 1000',
   ],
   [
     'a negative priority',
     spec({ priority: -1 }),
-    'spec.priority = -1: a priority must be an integer from 0 to 1000',
+    'spec.priority: a priority must be an integer from 0 to 1000',
   ],
   [
     'a subject with both namespaces and pods',
     spec({ subject: { namespaces: {}, pods: { podSelector: {} } } }),
-    'spec.subject = {"namespaces":{},"pods":{"podSelector":{}}}: sets namespaces and pods; exactly one of namespaces, pods is allowed',
+    'spec.subject: sets namespaces and pods; exactly one of namespaces, pods is allowed',
   ],
   [
     'a pods subject without podSelector',
     spec({ subject: { pods: { namespaceSelector: {} } } }),
-    'spec.subject = {"pods":{"namespaceSelector":{}}}: pods.podSelector is required ({} selects every pod)',
+    'spec.subject: pods.podSelector is required ({} selects every pod)',
   ],
   [
     'more than 25 rules',
@@ -60,7 +56,7 @@ const cases: Array<[string, Json, string]> = [
   [
     'an unknown action',
     egress({ action: 'Allow' }),
-    'spec.egress[0].action = "Allow": unknown action, not one of Accept, Deny, Pass',
+    'spec.egress[0].action: unknown action, not one of Accept, Deny, Pass',
   ],
   ['a rule without peers', egress({ to: [] }), 'spec.egress[0].to: needs at least one entry in peers'],
   [
@@ -71,37 +67,32 @@ const cases: Array<[string, Json, string]> = [
   [
     'networks in an ingress rule',
     spec({ ingress: [{ action: 'Deny', from: [{ networks: ['10.0.0.0/8'] }] }] }),
-    'spec.ingress[0].from[0] = {"networks":["10.0.0.0/8"]}: \'networks\' is not an ingress (from) peer: use one of namespaces, pods (networks is an egress peer only)',
+    "spec.ingress[0].from[0]: 'networks' is not an ingress (from) peer: use one of namespaces, pods (networks is an egress peer only)",
   ],
   [
     'an invalid CIDR',
     egress({ to: [{ networks: ['10.0.0.0/33'] }] }),
-    'spec.egress[0].to[0] = {"networks":["10.0.0.0/33"]}: networks[0] \'10.0.0.0/33\': not a CIDR block',
+    "spec.egress[0].to[0]: networks[0] '10.0.0.0/33': not a CIDR block",
   ],
   [
     'domainNames with Deny',
     egress({ to: [{ domainNames: ['example.com'] }] }),
-    'spec.egress[0].to[0].domainNames = ["example.com"]: domainNames peers support only the Accept action (not Deny); deny the rest with a later Deny rule',
+    'spec.egress[0].to[0]: domainNames peers support only the Accept action (not Deny); deny the rest with a later Deny rule',
   ],
   [
     'a port range with start above end',
     egress({ protocols: [{ tcp: { destinationPort: { range: { start: 90, end: 80 } } } }] }),
-    'spec.egress[0].protocols[0] = {"tcp":{"destinationPort":{"range":{"start":90,"end":80}}}}: tcp.destinationPort range start 90 must be less than end 80 (a single port is a number)',
+    'spec.egress[0].protocols[0]: tcp.destinationPort range start 90 must be less than end 80 (a single port is a number)',
   ],
   [
     'a port out of range',
     egress({ protocols: [{ udp: { destinationPort: { number: 70000 } } }] }),
-    'spec.egress[0].protocols[0] = {"udp":{"destinationPort":{"number":70000}}}: udp.destinationPort a port number must be an integer from 1 to 65535',
+    'spec.egress[0].protocols[0]: udp.destinationPort a port number must be an integer from 1 to 65535',
   ],
   [
     'a protocol without destinationPort',
     egress({ protocols: [{ sctp: {} }] }),
-    'spec.egress[0].protocols[0] = {"sctp":{}}: sctp must set destinationPort (every port is the range 1 to 65535)',
-  ],
-  [
-    'a named port that is a number',
-    egress({ protocols: [{ destinationNamedPort: '8080' }] }),
-    'spec.egress[0].protocols[0].destinationNamedPort = "8080": \'8080\' is a port number, not a port name (use a destinationPort number)',
+    'spec.egress[0].protocols[0]: sctp must set destinationPort (every port is the range 1 to 65535)',
   ],
   [
     'a named port towards networks',
@@ -110,12 +101,12 @@ const cases: Array<[string, Json, string]> = [
         { action: 'Deny', to: [{ networks: ['10.0.0.0/8'] }], protocols: [{ destinationNamedPort: 'web' }] },
       ],
     }),
-    'spec.egress[0].protocols = [{"destinationNamedPort":"web"}]: a destinationNamedPort cannot be used with networks peers, which have no named ports',
+    'spec.egress[0].protocols[0].destinationNamedPort: a destinationNamedPort cannot be used with networks peers, which have no named ports',
   ],
   [
     'an invalid label selector',
     spec({ subject: { namespaces: { matchLabels: { 'bad key!': 'x' } } } }),
-    'spec.subject.namespaces.matchLabels key = "bad key!": label key',
+    "spec.subject: namespaces: matchLabels 'bad key!': its name part must use 'A-Z', 'a-z', '0-9', '-', '_' and '.', starting and ending with an alphanumeric",
   ],
 ];
 

@@ -290,6 +290,25 @@ describe('lint', () => {
       ).toEqual([]);
     });
 
+    it('report a destinationNamedPort no destination container declares, a number above all', () => {
+      const findings = lint(
+        clusterPolicy('ports', 'Admin', 10, SHOP_NAMESPACE, {
+          ingress: [
+            accept(FROM_WEB, [{ destinationNamedPort: 'http' }]),
+            accept(FROM_WEB, [{ destinationNamedPort: '8080' }]),
+          ],
+        }),
+      );
+      expect(findings).toEqual([
+        {
+          rule: 'named-port-unresolved',
+          object: 'ClusterNetworkPolicy/ports',
+          message:
+            'spec.ingress[1].protocols: no container of the subject pods declares a port named "8080" (\'8080\' is a port number, not a port name (use a destinationPort number))',
+        },
+      ]);
+    });
+
     it('acknowledge a finding with an annotation on the ClusterNetworkPolicy', () => {
       const typo = clusterPolicy(
         'future',
