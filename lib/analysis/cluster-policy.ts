@@ -166,6 +166,19 @@ function acknowledgementsOf(metadata: Json): Array<[string, string]> {
     .map(([key, reason]) => [key.slice(LINT_ACKNOWLEDGE_PREFIX.length), String(reason)]);
 }
 
+/** `spec.priority = 1001` when the field holds a scalar, as NetworkPolicy errors name the value; else the path. */
+function describeField(object: Json, field: string): string {
+  const value = field
+    .split(/\.|\[(\d+)\]/)
+    .filter((part) => part !== undefined && part !== '')
+    .reduce<unknown>(
+      (node, key) => (isRecord(node) || Array.isArray(node) ? (node as Json)[key] : undefined),
+      object,
+    );
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return scalar ? `${field} = ${JSON.stringify(value)}` : field;
+}
+
 /**
  * `clusterNetworkPolicyProblem` (lib/kubernetes, the rules the constructs apply) has accepted the object: this
  * only reads it. Label selectors and CIDRs are compiled by the NetworkPolicy compiler, which reports what it cannot
@@ -211,7 +224,11 @@ export class ClusterPolicyParser {
       ...object,
       apiVersion: CLUSTER_NETWORK_POLICY_API_VERSION,
     });
-    if (problem) throw new InputError(source, `invalid ${label}: ${problem.field}: ${problem.problem}`);
+    if (problem)
+      throw new InputError(
+        source,
+        `invalid ${label}: ${describeField(object, problem.field)}: ${problem.problem}`,
+      );
     try {
       return compile(this.compiler, object, name, source);
     } catch (error) {

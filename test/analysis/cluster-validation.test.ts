@@ -27,16 +27,20 @@ const many = <T>(count: number, item: (i: number) => T): T[] =>
 
 const cases: Array<[string, Json, string]> = [
   ['no tier', spec({ tier: undefined }), 'spec.tier: unknown tier, not one of Admin, Baseline'],
-  ['an unknown tier', spec({ tier: 'Developer' }), 'spec.tier: unknown tier, not one of Admin, Baseline'],
+  [
+    'an unknown tier',
+    spec({ tier: 'Developer' }),
+    'spec.tier = "Developer": unknown tier, not one of Admin, Baseline',
+  ],
   [
     'priority above 1000',
     spec({ priority: 1001 }),
-    'spec.priority: a priority must be an integer from 0 to 1000',
+    'spec.priority = 1001: a priority must be an integer from 0 to 1000',
   ],
   [
     'a negative priority',
     spec({ priority: -1 }),
-    'spec.priority: a priority must be an integer from 0 to 1000',
+    'spec.priority = -1: a priority must be an integer from 0 to 1000',
   ],
   [
     'a subject with both namespaces and pods',
@@ -56,7 +60,7 @@ const cases: Array<[string, Json, string]> = [
   [
     'an unknown action',
     egress({ action: 'Allow' }),
-    'spec.egress[0].action: unknown action, not one of Accept, Deny, Pass',
+    'spec.egress[0].action = "Allow": unknown action, not one of Accept, Deny, Pass',
   ],
   ['a rule without peers', egress({ to: [] }), 'spec.egress[0].to: needs at least one entry in peers'],
   [
@@ -101,7 +105,7 @@ const cases: Array<[string, Json, string]> = [
         { action: 'Deny', to: [{ networks: ['10.0.0.0/8'] }], protocols: [{ destinationNamedPort: 'web' }] },
       ],
     }),
-    'spec.egress[0].protocols[0].destinationNamedPort: a destinationNamedPort cannot be used with networks peers, which have no named ports',
+    'spec.egress[0].protocols[0].destinationNamedPort = "web": a destinationNamedPort cannot be used with networks peers, which have no named ports',
   ],
   [
     'an invalid label selector',
