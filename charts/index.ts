@@ -3,20 +3,29 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BaselineChart } from './baseline-chart';
 import { GuideChart } from './guide-chart';
+import { PlatformChart } from './platform-chart';
 import { ShopChart } from './shop-chart';
 
 export * from './baseline-chart';
 export * from './guide-chart';
+export * from './platform-chart';
 export * from './shop-chart';
 export * from './shop-workload';
 
 /**
  * Builds every chart of the project in `app`. Each chart is self-contained (a namespace comes with its
  * baseline and workloads in one chart), so the charts can be applied in any order. The CDK stack attaches
- * exactly these chart objects to the cluster, and `synthProjectCharts` writes them to `dist/`.
+ * exactly these chart objects to the cluster, and `synthProjectCharts` writes them to `dist/`. The platform
+ * chart (cluster-wide ClusterNetworkPolicies) comes first, as it is evaluated first; it needs the
+ * ClusterNetworkPolicy CRD on the cluster before it is applied.
  */
 export function createProjectCharts(app: cdk8s.App): cdk8s.Chart[] {
-  return [new GuideChart(app, 'guide'), new BaselineChart(app, 'baseline'), new ShopChart(app, 'shop')];
+  return [
+    new PlatformChart(app, 'platform'),
+    new GuideChart(app, 'guide'),
+    new BaselineChart(app, 'baseline'),
+    new ShopChart(app, 'shop'),
+  ];
 }
 
 /** The extension of the chart files, as cdk8s writes them: `<chart>.k8s.yaml`. */

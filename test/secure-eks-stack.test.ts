@@ -402,7 +402,7 @@ describe('SecureEksStack with the default environment and the project charts, as
     });
 
     test('every project chart is applied as one manifest holding exactly its objects', () => {
-      expect(charts.map((chart) => chart.node.id)).toEqual(['guide', 'baseline', 'shop']);
+      expect(charts.map((chart) => chart.node.id)).toEqual(['platform', 'guide', 'baseline', 'shop']);
       template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', charts.length);
       for (const chart of charts) {
         // The only difference from the chart (and from dist/) is the prune label aws-eks-v2 adds.

@@ -7,8 +7,14 @@ import { invalidInput } from './errors';
  * (`strictCidrProblem`: host bits, leading zeros, IPv4-mapped IPv6): '10.0.0.1/8' reads as one host but means a
  * whole /8, and a reviewer should read exactly the block that is allowed.
  */
-export function parseStrictCidr(scope: IConstruct, field: string, text: string): Cidr {
-  const problem = cidrProblem(text);
+export function parseStrictCidr(
+  scope: IConstruct,
+  field: string,
+  text: string,
+  /** The API's rule for the field: an ipBlock's by default; a ClusterNetworkPolicy's `networks` passes its own. */
+  apiProblem: (text: string) => string | undefined = cidrProblem,
+): Cidr {
+  const problem = apiProblem(text);
   if (problem) {
     throw invalidInput(
       scope,

@@ -1,6 +1,7 @@
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { Namespace, Pod, Service } from 'kubernetes-models/v1';
+import { clusterNetworkPolicyProblem } from '../../lib/kubernetes';
 import { KubeObject } from '../policies/synth';
 import { synthProject } from './project';
 
@@ -11,12 +12,27 @@ import { synthProject } from './project';
  * too. The other direction is held by the types: the charts are built from cdk8s-plus-28's typed API objects, whose
  * fields all exist in 1.31.
  */
+/**
+ * ClusterNetworkPolicy is a CRD, which kubernetes-models lacks: its objects are checked by the API's rules as
+ * lib/kubernetes implements them from the v0.2.0 types and CRD (schema markers and CEL), the rules netpol applies
+ * when it reads the YAML. That the objects also fit the CRD's structure is held by the types: the constructs build
+ * them from the TypeScript `cdk8s import` generated from that CRD.
+ */
+class ClusterNetworkPolicyModel {
+  public constructor(private readonly data: unknown) {}
+  public validate(): void {
+    const found = clusterNetworkPolicyProblem(this.data);
+    if (found) throw new Error(`${found.field}: ${found.problem}`);
+  }
+}
+
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'v1/Namespace': Namespace,
   'v1/Pod': Pod,
   'v1/Service': Service,
   'apps/v1/Deployment': Deployment,
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'policy.networking.k8s.io/v1alpha2/ClusterNetworkPolicy': ClusterNetworkPolicyModel,
 };
 
 function validate(object: KubeObject): void {
@@ -39,6 +55,16 @@ describe('every chart object validates against the Kubernetes API schemas', () =
   });
 
   // The check above is only worth something if the validator rejects what the API server would.
+  it('rejects an invalid ClusterNetworkPolicy', () => {
+    const policy = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: 'x' },
+      spec: { tier: 'Admin', priority: 1001, subject: { namespaces: {} } },
+    };
+    expect(() => validate(policy)).toThrow('spec.priority: a priority must be an integer from 0 to 1000');
+  });
+
   it('rejects an invalid NetworkPolicy and an unknown kind', () => {
     const policy = {
       apiVersion: 'networking.k8s.io/v1',

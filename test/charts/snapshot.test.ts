@@ -13,7 +13,7 @@ describe('chart YAML', () => {
 });
 
 describe('dist/, as `npm run synth:charts` writes it', () => {
-  const CHART_FILES = ['baseline.k8s.yaml', 'guide.k8s.yaml', 'shop.k8s.yaml'];
+  const CHART_FILES = ['baseline.k8s.yaml', 'guide.k8s.yaml', 'platform.k8s.yaml', 'shop.k8s.yaml'];
   const outdirs: string[] = [];
   const newOutdir = () => {
     const outdir = mkdtempSync(join(tmpdir(), 'charts-'));
@@ -26,7 +26,12 @@ describe('dist/, as `npm run synth:charts` writes it', () => {
   it('gets one stable file per chart, byte-identical across runs and equal to the snapshotted YAML', () => {
     const [first, second] = [newOutdir(), newOutdir()];
     const charts = synthProjectCharts(first);
-    expect(charts.map(chartFileName)).toEqual(['guide.k8s.yaml', 'baseline.k8s.yaml', 'shop.k8s.yaml']);
+    expect(charts.map(chartFileName)).toEqual([
+      'platform.k8s.yaml',
+      'guide.k8s.yaml',
+      'baseline.k8s.yaml',
+      'shop.k8s.yaml',
+    ]);
     synthProjectCharts(second);
     expect(readdirSync(first).sort()).toEqual(CHART_FILES);
     expect(readdirSync(second).sort()).toEqual(CHART_FILES);

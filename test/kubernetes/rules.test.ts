@@ -11,17 +11,7 @@ import {
   protocolProblem,
   requirementValuesProblem,
 } from '../../lib/kubernetes';
-
-/** One row per value: the problem the rule reports for it, undefined when the API server accepts it. */
-function problems<T>(
-  rule: string,
-  problemOf: (value: T) => string | undefined,
-  rows: Array<[T, unknown]>,
-): void {
-  it.each(rows)(`${rule} %j`, (value, problem) => {
-    expect(problemOf(value)).toEqual(problem);
-  });
-}
+import { problems } from './problems';
 
 /**
  * The apimachinery and networking validation rules, each with values the API server accepts (no problem) and

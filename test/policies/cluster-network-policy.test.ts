@@ -1,5 +1,12 @@
 import { App, Chart } from 'cdk8s';
-import { clusterNetworkPolicyProblem } from '../../lib/kubernetes';
+import {
+  CLUSTER_NETWORK_POLICY_API_VERSION,
+  CLUSTER_NETWORK_POLICY_KIND,
+  CNP_ACTIONS,
+  CNP_TIERS,
+  clusterNetworkPolicyProblem,
+} from '../../lib/kubernetes';
+import * as generated from '../../lib/policies/imports/policy.networking.k8s.io';
 import {
   ClusterEgressRule,
   ClusterIngressRule,
@@ -316,5 +323,17 @@ describe('two policies of one tier at the same priority (order undefined by the 
     new ClusterNetworkPolicy(chart, 'd', props({ tier: 'Baseline' }));
     new ClusterNetworkPolicy(chart, 'e', props({ priority: 11 }));
     expect(synth(chart)).toHaveLength(5);
+  });
+});
+
+describe('the types generated from the CRD (npm run import:cnp) and the API rules (lib/kubernetes) agree', () => {
+  it('on the group, version and kind, the tiers and the actions', () => {
+    expect(generated.ClusterNetworkPolicy.GVK).toEqual({
+      apiVersion: CLUSTER_NETWORK_POLICY_API_VERSION,
+      kind: CLUSTER_NETWORK_POLICY_KIND,
+    });
+    expect(Object.values(generated.ClusterNetworkPolicySpecTier)).toEqual([...CNP_TIERS]);
+    expect(Object.values(generated.ClusterNetworkPolicySpecIngressAction)).toEqual([...CNP_ACTIONS]);
+    expect(Object.values(generated.ClusterNetworkPolicySpecEgressAction)).toEqual([...CNP_ACTIONS]);
   });
 });

@@ -4,15 +4,12 @@ import {
   CNP_MAX_NETWORKS,
   CnpDirection,
   CnpPeerKind,
-  canonicalCidr,
   cnpDomainNameProblem,
   cnpNetworkProblem,
   cnpPeerKindProblem,
-  parseCidr,
-  strictCidrProblem,
-  type Cidr,
 } from '../../kubernetes';
 import type { ClusterNetworkPolicySpecEgressTo } from '../imports/policy.networking.k8s.io';
+import { parseStrictCidr } from '../cidr';
 import { invalidInput } from '../errors';
 import { LabelSelector } from '../label-selector';
 
@@ -96,7 +93,10 @@ export class ClusterPeer {
         };
       case 'networks':
         checkSet(scope, `${field}.networks`, values, CNP_MAX_NETWORKS, "e.g. '169.254.169.254/32'");
-        values.forEach((cidr, i) => checkNetwork(scope, `${field}.networks[${i}]`, cidr));
+        // The API's rule (CEL isCIDR), then the library's: no host bits, so the block reads as what it matches.
+        values.forEach((cidr, i) =>
+          parseStrictCidr(scope, `${field}.networks[${i}]`, cidr, cnpNetworkProblem),
+        );
         return { networks: values };
       case 'domainNames':
         checkSet(scope, `${field}.domainNames`, values, CNP_MAX_DOMAIN_NAMES, "e.g. 'api.example.com'");
@@ -122,31 +122,6 @@ function checkSet(scope: IConstruct, field: string, values: string[], max: numbe
   const repeated = values.find((value, i) => values.indexOf(value) < i);
   if (repeated !== undefined) {
     throw invalidInput(scope, field, values, `'${repeated}' is repeated (the list is a set)`, 'list it once');
-  }
-}
-
-/** The API's rule (CEL isCIDR), then the library's: no host bits, so the block reads as what it matches. */
-function checkNetwork(scope: IConstruct, field: string, text: string): void {
-  const problem = cnpNetworkProblem(text);
-  if (problem) {
-    throw invalidInput(
-      scope,
-      field,
-      text,
-      problem,
-      "write an address and a prefix length without leading zeros, e.g. '10.0.0.0/16' or 'fd00:ec2::254/128'",
-    );
-  }
-  const cidr = parseCidr(text) as Cidr;
-  const strictProblem = strictCidrProblem(cidr);
-  if (strictProblem) {
-    throw invalidInput(
-      scope,
-      field,
-      text,
-      strictProblem,
-      `use the network address: '${canonicalCidr(cidr)}'`,
-    );
   }
 }
 
