@@ -13,11 +13,13 @@ import {
 } from '../kubernetes';
 import type { ClusterRule } from './cluster-policy';
 import type { ResolvedClusterPolicy, ResolvedClusterRule } from './cluster-resolution';
+import { namesAbsentNamespaces } from './lint';
 import type { Finding, LintRule } from './lint-rules';
 import { DIRECTIONS, type Direction, type Peer, type PolicyRule } from './policy';
 import type { PortRule, PortRules } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
 import { describeClusterRule } from './tiers';
+import { NAMESPACE_NAME_LABEL } from './types';
 
 type Found = [rule: LintRule, object: string, message: string];
 
@@ -107,14 +109,29 @@ function peersCovered(
   });
 }
 
-const subjectFindings = (res: Resolution): Found[] =>
-  res.cluster.policies
-    .filter((policy) => policy.subject.length === 0)
-    .map((policy) => [
-      'cluster-subject-matches-nothing',
-      policy.spec.id,
-      `spec.subject selects no workload, so the ${policy.spec.tier} policy does nothing`,
-    ]);
+/**
+ * A subject that selects no workload. As for NetworkPolicies, what guards pods to come is not reported: a subject
+ * of whole namespaces (no pod selector) that matches namespaces of the input, and a subject naming only namespaces
+ * absent from the input (kube-system and the other system namespaces live outside `dist/`).
+ */
+function subjectFindings(res: Resolution): Found[] {
+  return res.cluster.policies.flatMap((policy): Found[] => {
+    const { subject } = policy.spec;
+    if (policy.subject.length > 0 || namesAbsentNamespaces(res, subject)) return [];
+    const wholeNamespaces = subject.podSelector === null || subject.podSelector.isEmpty;
+    const namespaces = subject.namespaceSelector
+      ? res.index.namespacesMatching(subject.namespaceSelector)
+      : [];
+    if (wholeNamespaces && namespaces.length > 0) return [];
+    return [
+      [
+        'cluster-subject-matches-nothing',
+        policy.spec.id,
+        `spec.subject selects no workload, so the ${policy.spec.tier} policy does nothing`,
+      ],
+    ];
+  });
+}
 
 const hasRules = (policy: ResolvedClusterPolicy): Direction[] =>
   DIRECTIONS.filter((direction) => policy.rules[direction].length > 0);
@@ -243,12 +260,36 @@ function deadAllowFindings(res: Resolution): Found[] {
   return found;
 }
 
-/** overview: NetworkPolicy "always makes a final decision for selected pods", so the Baseline tier never sees them. */
+/** The namespaces a subject names by `kubernetes.io/metadata.name` In, or undefined when it can select others. */
+function namedNamespaces(policy: ResolvedClusterPolicy): readonly string[] | undefined {
+  const byName = policy.spec.subject.namespaceSelector?.requirements.find(
+    (requirement) => requirement.key === NAMESPACE_NAME_LABEL && requirement.operator === 'In',
+  );
+  return byName && [...byName.values];
+}
+
+/** A NetworkPolicy with an empty podSelector isolates the direction: every pod of the namespace, present or future. */
+function isolatedNamespaceWide(res: Resolution, namespace: string, direction: Direction): boolean {
+  return res.policies.some(
+    ({ spec }) => spec.namespace === namespace && spec.podSelector.isEmpty && spec.isolates.has(direction),
+  );
+}
+
+/**
+ * overview: NetworkPolicy "always makes a final decision for selected pods", so the Baseline tier never sees them.
+ * Reported when no pod can ever reach the rules: the subject names its namespaces, each is in the input and isolated
+ * namespace-wide for the direction. A subject that can select other namespaces guards the namespaces to come.
+ */
 function unreachableBaselineFindings(res: Resolution): Found[] {
   return res.cluster.policies.flatMap((policy): Found[] => {
-    if (policy.spec.tier !== 'Baseline' || policy.subject.length === 0) return [];
+    const named = namedNamespaces(policy);
+    if (policy.spec.tier !== 'Baseline' || policy.subject.length === 0 || !named) return [];
     return hasRules(policy)
-      .filter((direction) => policy.subject.every((id) => res.isolatedBy[direction][id].length > 0))
+      .filter((direction) =>
+        named.every(
+          (namespace) => res.namespaces.has(namespace) && isolatedNamespaceWide(res, namespace, direction),
+        ),
+      )
       .map((direction) => [
         'baseline-rule-unreachable',
         policy.spec.id,

@@ -33,7 +33,7 @@ export const LINT_RULES = {
   'admin-deny-overrides-network-policy':
     'an Admin ClusterNetworkPolicy Deny matches every flow a NetworkPolicy rule admits, so that allow rule is dead',
   'baseline-rule-unreachable':
-    'every pod a Baseline ClusterNetworkPolicy selects is isolated by NetworkPolicies in that direction, so its rules never apply',
+    'the namespaces a Baseline ClusterNetworkPolicy names are each isolated namespace-wide by NetworkPolicies in that direction, so no pod ever reaches its rules',
   'experimental-peer-not-evaluated':
     'a nodes or domainNames peer (experimental API) that netpol does not evaluate: it matches nothing in reach and explain',
   'invalid-acknowledgement':

@@ -72,7 +72,7 @@ const checkSelection: Check = (ctx, { spec, selected }) => {
  * A peer that names its namespaces (kube-system for DNS, typically) points outside the analysed
  * manifests when none of them is in the input: that is not a stale selector, so it is not reported.
  */
-function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
+export function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
   const byName = peer.namespaceSelector?.requirements.find(
     (requirement) => requirement.key === NAMESPACE_NAME_LABEL && requirement.operator === 'In',
   );

@@ -290,6 +290,43 @@ describe('lint', () => {
       ).toEqual([]);
     });
 
+    it('do not report what guards pods to come: namespaces without workloads, absent or future namespaces', () => {
+      const deny = { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] };
+      const named = (...names: string[]) => ({
+        namespaces: {
+          matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: names }],
+        },
+      });
+      expect(
+        lint(
+          namespace('empty'),
+          policy('shop', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] }),
+          clusterPolicy('system', 'Admin', 10, named('calico-system', 'tigera-operator'), deny),
+          clusterPolicy('empty', 'Admin', 20, named('empty'), deny),
+          // every pod of the input is isolated, but the subject also selects every namespace to come
+          clusterPolicy('everyone', 'Baseline', 10, EVERY_NAMESPACE, deny),
+          // shop is isolated namespace-wide for ingress only: its egress rules still apply
+          clusterPolicy('shop-egress', 'Baseline', 20, SHOP_NAMESPACE, {
+            egress: [{ action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }],
+          }),
+        ),
+      ).toEqual([]);
+    });
+
+    it('report a Baseline rule only when every namespace it names is isolated namespace-wide', () => {
+      const deny = { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] };
+      const webOnly = policy('shop', 'web-in', {
+        podSelector: match({ app: 'web' }),
+        policyTypes: ['Ingress'],
+      });
+      const apiOnly = policy('shop', 'api-in', {
+        podSelector: match({ app: 'api' }),
+        policyTypes: ['Ingress'],
+      });
+      // every shop pod is isolated today, but not a pod added tomorrow
+      expect(lint(webOnly, apiOnly, clusterPolicy('shop', 'Baseline', 10, SHOP_NAMESPACE, deny))).toEqual([]);
+    });
+
     it('report a destinationNamedPort no destination container declares, a number above all', () => {
       const findings = lint(
         clusterPolicy('ports', 'Admin', 10, SHOP_NAMESPACE, {
