@@ -1,9 +1,10 @@
 /**
  * The synthetic cluster of `npm run bench`: namespaces of Deployments (or Pods with IPs) behind seven policies
  * each that mix every feature the analyzer resolves, one YAML file per namespace as `npm run synth` writes one
- * per chart, and ClusterNetworkPolicies of both tiers in one more file. Each workload's name and labels follow its index, so the bench can name flows it must find.
+ * per chart, and a few dozen ClusterNetworkPolicies of both tiers in one more file. Each workload's name and labels
+ * follow its index, so the bench can name flows it must find.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import type { ExternalEndpoint, Probe } from '../lib/analysis';
@@ -58,12 +59,24 @@ const policy = (namespace: string, name: string, spec: Manifest): Manifest => ({
   spec,
 });
 
+/**
+ * What the `diff` of the bench changes in a namespace: `opens` lets workers call the api as web pods do,
+ * `closes` removes the internet's access to web pods.
+ */
+export type NamespaceChange = 'opens' | 'closes';
+
+/** Every 50th namespace (from team-001) opens flows in the changed cluster, and the next one closes some. */
+export function changeOf(namespaceIndex: number): NamespaceChange | undefined {
+  return namespaceIndex % 50 === 1 ? 'opens' : namespaceIndex % 50 === 2 ? 'closes' : undefined;
+}
+
 /** Seven policies per namespace, mixing every feature the analyzer resolves. */
-function policies(namespace: string, monitoring: string): Manifest[] {
+function policies(namespace: string, monitoring: string, change?: NamespaceChange): Manifest[] {
   const roleIn = (...roles: string[]) => ({
     matchExpressions: [{ key: 'role', operator: 'In', values: roles }],
   });
-  return [
+  const apiClients = change === 'opens' ? roleIn('web', 'worker') : roleIn('web');
+  const all = [
     policy(namespace, 'default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
     policy(namespace, 'allow-dns', {
       podSelector: {},
@@ -91,7 +104,7 @@ function policies(namespace: string, monitoring: string): Manifest[] {
     }),
     policy(namespace, 'api-from-web', {
       podSelector: roleIn('api'),
-      ingress: [{ from: [{ podSelector: roleIn('web') }], ports: [{ port: 8080 }] }],
+      ingress: [{ from: [{ podSelector: apiClients }], ports: [{ port: 8080 }] }],
     }),
     policy(namespace, 'db-from-api', {
       podSelector: { matchLabels: { role: 'db' } },
@@ -131,6 +144,7 @@ function policies(namespace: string, monitoring: string): Manifest[] {
       ],
     }),
   ];
+  return change === 'closes' ? all.filter((p) => (p.metadata as Manifest).name !== 'web-from-internet') : all;
 }
 
 function namespaceObject(index: number): Manifest {
@@ -155,7 +169,20 @@ const KUBE_DNS: Manifest = {
   },
 };
 
+function namespaceFile(shape: ClusterShape, n: number, change?: NamespaceChange): string {
+  const namespace = nsName(n);
+  const workloads = Array.from({ length: shape.workloadsPerNamespace }, (_, w) =>
+    workload(shape, namespace, w, `10.${n >> 8}.${n & 255}.${w + 10}`),
+  );
+  const all = policies(namespace, nsName(0), change);
+  const rules = shape.kind === 'Pod' ? all.slice(0, 4) : all;
+  return [namespaceObject(n), ...workloads, ...rules].map((doc) => dump(doc)).join('---\n');
+}
+
+const fileOf = (dir: string, n: number): string => join(dir, `${nsName(n)}.yaml`);
+
 const CLUSTER_POLICY = { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy' };
+const CLUSTER_POLICIES_FILE = 'cluster-policies.yaml';
 const byName = (...names: string[]) => ({
   matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: names }],
 });
@@ -165,14 +192,15 @@ const clusterPolicy = (name: string, tier: string, priority: number, spec: Manif
   spec: { tier, priority, ...spec },
 });
 const dnsPorts = [{ udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 53 } } }];
-/** Every 10th namespace (never 1, 2 or 4, which the witnesses use) is quarantined from staging's metrics scrapers. */
+/** Every 10th namespace up to team-190 (never 1, 2 or 4, which the witnesses use) is quarantined. */
 const quarantined = (namespaces: number): number[] =>
-  Array.from({ length: Math.floor((namespaces - 1) / 10) }, (_, k) => (k + 1) * 10);
+  Array.from({ length: Math.min(19, Math.floor((namespaces - 1) / 10)) }, (_, k) => (k + 1) * 10);
 
 /**
- * The cluster-wide tiers (ClusterNetworkPolicy): Admin rules that deny the metadata service, protect kube-system,
- * delegate prod-to-prod traffic (Pass) and quarantine namespaces, and a Baseline default deny that keeps DNS open,
- * plus per-team Baseline defaults that the teams' own NetworkPolicies override.
+ * The cluster-wide tiers (a few dozen ClusterNetworkPolicies): Admin rules that deny the metadata service, protect
+ * kube-system, delegate prod-to-prod service ports (Pass) and quarantine namespaces from staging's scrapers on part
+ * of the metrics range, and Baseline defaults per team and for every namespace (DNS open, the rest denied), which the
+ * teams' own NetworkPolicies override. Sound: `lint` finds nothing in them.
  */
 function clusterPolicies(namespaces: number): Manifest[] {
   const everyNamespace = { namespaces: {} };
@@ -208,9 +236,15 @@ function clusterPolicies(namespaces: number): Manifest[] {
           {
             action: 'Deny',
             from: [{ namespaces: { matchLabels: { env: 'staging' } } }],
-            protocols: [{ tcp: { destinationPort: { range: { start: 9000, end: 9100 } } } }],
+            protocols: [{ tcp: { destinationPort: { range: { start: 9000, end: 9050 } } } }],
           },
         ],
+      }),
+    ),
+    ...Array.from({ length: Math.min(10, namespaces) }, (_, n) =>
+      clusterPolicy(`baseline-${nsName(n)}`, 'Baseline', 500 + n, {
+        subject: { namespaces: { matchLabels: { team: nsName(n) } } },
+        egress: [{ action: 'Accept', to: [{ pods: { namespaceSelector: {}, podSelector: {} } }] }],
       }),
     ),
     clusterPolicy('baseline-default-deny', 'Baseline', 1000, {
@@ -221,36 +255,36 @@ function clusterPolicies(namespaces: number): Manifest[] {
       ],
       egress: [{ action: 'Deny', to: [{ networks: ['0.0.0.0/0', '::/0'] }] }],
     }),
-    ...Array.from({ length: Math.min(10, namespaces) }, (_, n) =>
-      clusterPolicy(`baseline-${nsName(n)}`, 'Baseline', 500 + n, {
-        subject: {
-          pods: { namespaceSelector: byName(nsName(n)), podSelector: { matchLabels: { role: 'web' } } },
-        },
-        egress: [{ action: 'Accept', to: [{ pods: { namespaceSelector: {}, podSelector: {} } }] }],
-      }),
-    ),
   ];
 }
 
 /** One YAML file per namespace, as `npm run synth` writes one per chart. Returns the counts. */
 export function writeCluster(dir: string, shape: ClusterShape): { workloads: number; policies: number } {
   mkdirSync(dir, { recursive: true });
-  let count = { workloads: 0, policies: 0 };
-  for (let n = 0; n < shape.namespaces; n++) {
-    const namespace = nsName(n);
-    const workloads = Array.from({ length: shape.workloadsPerNamespace }, (_, w) =>
-      workload(shape, namespace, w, `10.${n >> 8}.${n & 255}.${w + 10}`),
-    );
-    const rules =
-      shape.kind === 'Pod' ? policies(namespace, nsName(0)).slice(0, 4) : policies(namespace, nsName(0));
-    const documents = [namespaceObject(n), ...workloads, ...rules];
-    writeFileSync(join(dir, `${namespace}.yaml`), documents.map((doc) => dump(doc)).join('---\n'));
-    count = { workloads: count.workloads + workloads.length, policies: count.policies + rules.length };
-  }
+  for (let n = 0; n < shape.namespaces; n++) writeFileSync(fileOf(dir, n), namespaceFile(shape, n));
   writeFileSync(join(dir, 'kube-system.yaml'), dump(KUBE_DNS));
   const guardrails = clusterPolicies(shape.namespaces);
-  writeFileSync(join(dir, 'cluster-policies.yaml'), guardrails.map((doc) => dump(doc)).join('---\n'));
-  return { ...count, policies: count.policies + guardrails.length };
+  writeFileSync(join(dir, CLUSTER_POLICIES_FILE), guardrails.map((doc) => dump(doc)).join('---\n'));
+  const policiesPerNamespace = shape.kind === 'Pod' ? 4 : 7;
+  return {
+    workloads: shape.namespaces * shape.workloadsPerNamespace,
+    policies: shape.namespaces * policiesPerNamespace + guardrails.length,
+  };
+}
+
+/**
+ * The cluster of `dir` after a change (see `changeOf`), for `diff`: unchanged files are hard links to the
+ * originals, so a large cluster costs its changed namespaces only.
+ */
+export function writeChangedCluster(dir: string, changedDir: string, shape: ClusterShape): void {
+  mkdirSync(changedDir, { recursive: true });
+  for (let n = 0; n < shape.namespaces; n++) {
+    const change = changeOf(n);
+    if (change) writeFileSync(fileOf(changedDir, n), namespaceFile(shape, n, change));
+    else linkSync(fileOf(dir, n), fileOf(changedDir, n));
+  }
+  linkSync(join(dir, 'kube-system.yaml'), join(changedDir, 'kube-system.yaml'));
+  linkSync(join(dir, CLUSTER_POLICIES_FILE), join(changedDir, CLUSTER_POLICIES_FILE));
 }
 
 /** Outside the cluster: the internet, an address in the policies' except blocks, one in the egress ipBlock. */
@@ -325,8 +359,16 @@ export const DEPLOYMENT_WITNESSES: readonly Witness[] = [
     feature: 'Admin Deny overrides the NetworkPolicy allow (quarantine)',
     from: at(0, WEB),
     to: at(10, WEB),
-    probe: tcp(9090),
+    probe: tcp(9010),
     allowed: false,
+    side: 'ingress',
+  },
+  {
+    feature: 'Admin Deny on its ports only (quarantine)',
+    from: at(0, WEB),
+    to: at(10, WEB),
+    probe: tcp(9090),
+    allowed: true,
     side: 'ingress',
   },
   {

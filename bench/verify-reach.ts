@@ -4,12 +4,10 @@
  * synthetic cluster was built to allow or deny, one per feature it mixes.
  */
 import {
-  ClusterModel,
   formatProbe,
   isExternalId,
-  loadManifestDir,
   pairKey,
-  type ExternalEndpoint,
+  type ClusterModel,
   type Pair,
   type Probe,
 } from '../lib/analysis';
@@ -25,8 +23,8 @@ export interface Witness {
 }
 
 export interface ReachCheck {
-  dir: string;
-  externals: readonly ExternalEndpoint[];
+  /** The in-process model of the same input and externals as the timed run. */
+  model: ClusterModel;
   probe: Probe;
   /** The pairs the timed CLI run printed. */
   pairs: readonly Pair[];
@@ -44,7 +42,7 @@ export interface Verdict {
 }
 
 export function verifyReach(check: ReachCheck): Verdict {
-  const model = ClusterModel.fromManifests(loadManifestDir(check.dir), { externals: check.externals });
+  const { model } = check;
   const problems: string[] = [];
   if (check.pairs.length === 0) problems.push('reach found no allowed pair at all');
   const inProcess = model.reach(check.probe);

@@ -4,11 +4,30 @@ const ALLOWED = 'x';
 const DENIED = '.';
 const OUTSIDE = '-';
 
+/** Above this many endpoints a matrix is wider than a screen (3 columns each) and too sparse to read. */
+export const MATRIX_MAX_ENDPOINTS = 40;
+
+function summary(probe: Probe, ids: readonly string[], allowed: readonly Pair[]): string {
+  const possible = ids.length ** 2 - ids.filter(isExternalId).length ** 2;
+  return `${formatProbe(probe)}: ${allowed.length} of ${possible} flows allowed`;
+}
+
+/** The allowed flows one per line, in reach's order: what a matrix of a large cluster would hide. */
+function renderList(probe: Probe, ids: readonly string[], allowed: readonly Pair[]): string {
+  return [
+    summary(probe, ids, allowed),
+    `${ids.length} endpoints are too many for a matrix (at most ${MATRIX_MAX_ENDPOINTS}): allowed flows, source -> destination`,
+    ...allowed.map(([from, to]) => `  ${from} -> ${to}`),
+  ].join('\n');
+}
+
 /**
  * One probe as a matrix, rows sources and columns destinations. Columns are numbered (the row
- * labels carry the numbers) so the matrix stays narrow whatever the names' lengths.
+ * labels carry the numbers) so the matrix stays narrow whatever the names' lengths. Above
+ * MATRIX_MAX_ENDPOINTS, the allowed flows as a list instead.
  */
 export function renderMatrix(probe: Probe, ids: readonly string[], allowed: readonly Pair[]): string {
+  if (ids.length > MATRIX_MAX_ENDPOINTS) return renderList(probe, ids, allowed);
   const flows = new Set(allowed.map(pairKey));
   const cell = String(ids.length).length + 1;
   const number = (i: number): string => String(i + 1).padStart(cell);
@@ -22,9 +41,8 @@ export function renderMatrix(probe: Probe, ids: readonly string[], allowed: read
     });
     return `${number(i)} ${from.padEnd(labelWidth)}${cells.join('')}`;
   });
-  const possible = ids.length ** 2 - ids.filter(isExternalId).length ** 2;
   return [
-    `${formatProbe(probe)}: ${allowed.length} of ${possible} flows allowed`,
+    summary(probe, ids, allowed),
     `rows: sources, columns: destinations (${ALLOWED} allowed, ${DENIED} denied, ${OUTSIDE} outside the cluster)`,
     header,
     ...rows,

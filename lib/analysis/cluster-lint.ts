@@ -18,6 +18,7 @@ import type { Finding, LintRule } from './lint-rules';
 import { DIRECTIONS, type Direction, type Peer, type PolicyRule } from './policy';
 import type { PortRule, PortRules } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
+import { anyIncludes, unionOf } from './sorted-ids';
 import { describeClusterRule } from './tiers';
 import { NAMESPACE_NAME_LABEL } from './types';
 
@@ -43,16 +44,20 @@ function describe(policy: ResolvedClusterPolicy, rule: ResolvedClusterRule): str
   });
 }
 
-/** Both arrays ascending: the common ids. */
-function intersection(a: readonly number[], b: readonly number[]): number[] {
-  const other = new Set(b);
-  return a.filter((id) => other.has(id));
+/** Each policy's subject as a set, built once: the checks ask about the same subjects over and over. */
+const subjectSets = new WeakMap<ResolvedClusterPolicy, ReadonlySet<number>>();
+function subjectSet(policy: ResolvedClusterPolicy): ReadonlySet<number> {
+  let set = subjectSets.get(policy);
+  if (!set) subjectSets.set(policy, (set = new Set(policy.subject)));
+  return set;
 }
 
-const isSubset = (inner: readonly number[], outer: readonly number[]): boolean => {
-  const set = new Set(outer);
-  return inner.every((id) => set.has(id));
-};
+/** The pods of `ids` the policy's subject holds. */
+const inSubject = (ids: readonly number[], policy: ResolvedClusterPolicy): number[] =>
+  ids.filter((id) => subjectSet(policy).has(id));
+
+const subjectHolds = (policy: ResolvedClusterPolicy, ids: readonly number[]): boolean =>
+  ids.every((id) => subjectSet(policy).has(id));
 
 /** `inner` lies wholly inside `outer`. */
 function cidrWithin(inner: Cidr, outer: Cidr): boolean {
@@ -105,7 +110,7 @@ function peersCovered(
       const block = parseCidr(peer.block.cidr) as Cidr;
       return outerNetworks.some((network) => cidrWithin(block, network));
     }
-    return members[i].length > 0 && members[i].every((id) => outer.peers.has(id));
+    return members[i].length > 0 && members[i].every((id) => anyIncludes(outer.peers, id));
   });
 }
 
@@ -144,7 +149,7 @@ function priorityFindings(res: Resolution): Found[] {
     for (const b of policies.slice(i + 1)) {
       if (a.spec.tier !== b.spec.tier || a.spec.priority !== b.spec.priority) continue;
       const directions = hasRules(a).filter((direction) => b.rules[direction].length > 0);
-      const shared = intersection(a.subject, b.subject).map((id) => res.endpoints[id].id);
+      const shared = inSubject(a.subject, b).map((id) => res.endpoints[id].id);
       const overlap = shared.length > 0 || cnpSubjectsCanOverlap(a.spec.subjectFields, b.spec.subjectFields);
       if (directions.length === 0 || !overlap) continue;
       const whom = shared.length > 0 ? list(shared) : 'the pods both subjects can select';
@@ -168,7 +173,7 @@ function* earlierRules(
   const direction = rule.rule.direction;
   for (let q = 0; q <= p; q++) {
     const earlier = res.cluster.policies[q];
-    if (earlier.spec.tier !== policy.spec.tier || !isSubset(policy.subject, earlier.subject)) continue;
+    if (earlier.spec.tier !== policy.spec.tier || !subjectHolds(earlier, policy.subject)) continue;
     for (const candidate of earlier.rules[direction]) {
       if (q === p && candidate.rule.index >= rule.rule.index) break;
       yield [earlier, candidate];
@@ -185,11 +190,12 @@ function shadowFindings(res: Resolution): Found[] {
     if (policy.subject.length === 0) return;
     for (const direction of DIRECTIONS) {
       for (const rule of policy.rules[direction]) {
-        const matchesSomething = rule.peers.toArray().length > 0 || networksOf(rule.rule.peers).length > 0;
+        const matchesSomething =
+          rule.peers.some((ids) => ids.length > 0) || networksOf(rule.rule.peers).length > 0;
         if (!judgeable(rule.rule) || !matchesSomething) continue;
         for (const [earlier, candidate] of earlierRules(res, p, rule)) {
           if (!judgeable(candidate.rule) || !portsCover(candidate.rule.ports, rule.rule.ports)) continue;
-          if (!peersCovered(candidate, rule.rule.peers, rule.peerMembers)) continue;
+          if (!peersCovered(candidate, rule.rule.peers, rule.peers)) continue;
           found.push([
             'cluster-rule-shadowed',
             policy.spec.id,
@@ -213,7 +219,7 @@ function earlierEscape(
   const direction = rule.rule.direction;
   for (const policy of res.cluster.policies) {
     if (policy.spec.tier !== 'Admin') break;
-    const applies = intersection(pods, policy.subject).length > 0;
+    const applies = pods.some((id) => subjectSet(policy).has(id));
     for (const candidate of policy.rules[direction]) {
       if (candidate === deny) return false;
       if (!applies || candidate.rule.action === 'Deny') continue;
@@ -221,7 +227,7 @@ function earlierEscape(
       const peersMeet =
         rule.peers === 'all' ||
         networksOf(candidate.rule.peers).length > 0 ||
-        rule.peers.toArray().some((id) => candidate.peers.has(id));
+        rule.peers.some((ids) => ids.some((id) => anyIncludes(candidate.peers, id)));
       if (peersMeet) return true;
     }
   }
@@ -231,20 +237,24 @@ function earlierEscape(
 /** A NetworkPolicy allow rule that an Admin Deny overrides for every pod, peer and port it names. */
 function deadAllowFindings(res: Resolution): Found[] {
   const found: Found[] = [];
-  const admins = res.cluster.policies.filter((policy) => policy.spec.tier === 'Admin');
+  const admins = res.cluster.policies.filter(
+    (policy) =>
+      policy.spec.tier === 'Admin' &&
+      DIRECTIONS.some((direction) => policy.rules[direction].some((rule) => rule.rule.action === 'Deny')),
+  );
   for (const policy of res.policies as readonly ResolvedPolicy[]) {
     if (policy.selected.length === 0) continue;
     for (const direction of DIRECTIONS) {
       for (const rule of policy.rules[direction]) {
         const killer = admins
-          .filter((admin) => isSubset(policy.selected, admin.subject))
+          .filter((admin) => subjectHolds(admin, policy.selected))
           .flatMap((admin) => admin.rules[direction].map((deny) => [admin, deny] as const))
           .find(
             ([, deny]) =>
               deny.rule.action === 'Deny' &&
               judgeable(deny.rule) &&
               portsCover(deny.rule.ports, rule.rule.ports) &&
-              peersCovered(deny, rule.rule.peers, rule.peerMembers) &&
+              peersCovered(deny, rule.rule.peers, rule.peers === 'all' ? null : rule.peers) &&
               !earlierEscape(res, policy.selected, deny, rule),
           );
         if (!killer) continue;
@@ -325,7 +335,7 @@ function namedPortFindings(res: Resolution): Found[] {
             (rule.rule.ports ?? []).flatMap((port) => (typeof port.port === 'string' ? [port.port] : [])),
           ),
         ];
-        const destinations = direction === 'ingress' ? policy.subject : rule.peers.toArray();
+        const destinations = direction === 'ingress' ? policy.subject : unionOf(rule.peers);
         if (destinations.length === 0) return [];
         return names
           .filter(

@@ -1,7 +1,7 @@
 import type { ClusterPolicySpec, ClusterRule, Tier } from './cluster-policy';
 import type { EndpointIndex } from './endpoint-index';
-import { IdSet } from './id-set';
 import { DIRECTIONS, type Direction } from './policy';
+import type { SortedIds } from './sorted-ids';
 import { compareStrings } from './types';
 
 /** A ClusterNetworkPolicy rule with its peers resolved once to endpoint indexes. */
@@ -9,15 +9,17 @@ export interface ResolvedClusterRule {
   /** Unique among cluster rules: keys the caches of the tier decisions. */
   uid: number;
   rule: ClusterRule;
-  /** Endpoints each peer matches, in peer order (networks: one peer per CIDR). */
-  peerMembers: readonly (readonly number[])[];
-  peers: IdSet;
+  /**
+   * Endpoints each peer matches, in peer order (networks: one peer per CIDR), the index's shared selections as for
+   * NetworkPolicy rules: the rule matches the union of these lists.
+   */
+  peers: readonly SortedIds[];
 }
 
 export interface ResolvedClusterPolicy {
   spec: ClusterPolicySpec;
   /** Endpoints the subject selects, ascending (host-networked pods never: types, ClusterNetworkPolicySubject). */
-  subject: readonly number[];
+  subject: SortedIds;
   rules: Readonly<Record<Direction, readonly ResolvedClusterRule[]>>;
 }
 
@@ -45,12 +47,11 @@ export function resolveClusterPolicies(
   specs: readonly ClusterPolicySpec[],
 ): ClusterTiers {
   let uid = 0;
-  const resolveRule = (rule: ClusterRule): ResolvedClusterRule => {
-    const peerMembers = rule.peers.map((peer) => index.peerMembers(peer));
-    const peers = new IdSet(size);
-    for (const members of peerMembers) for (const id of members) peers.add(id);
-    return { uid: uid++, rule, peerMembers, peers };
-  };
+  const resolveRule = (rule: ClusterRule): ResolvedClusterRule => ({
+    uid: uid++,
+    rule,
+    peers: rule.peers.map((peer) => index.peerMembers(peer)),
+  });
   const policies = [...specs].sort(comparePrecedence).map((spec): ResolvedClusterPolicy => ({
     spec,
     subject: index.peerMembers(spec.subject),

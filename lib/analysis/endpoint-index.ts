@@ -25,11 +25,23 @@ export class EndpointIndex {
   /** Endpoints with at least one parseable address, and those addresses (unparseable ones never match). */
   private readonly addressesById = new Map<number, Address[]>();
   private readonly cache = new Map<string, readonly number[]>();
+  /** Namespaces as [name, labels] in the model's (name) order, and inverted indexes of their labels. */
+  private readonly namespaceOrder: ReadonlyArray<readonly [string, Labels]>;
+  private readonly namespacesByLabel = new Map<string, number[]>();
+  private readonly namespacesByKey = new Map<string, number[]>();
+  private readonly namespaceCache = new Map<string, string[]>();
 
   constructor(
     private readonly endpoints: readonly Endpoint[],
-    private readonly namespaces: ReadonlyMap<string, Labels>,
+    namespaces: ReadonlyMap<string, Labels>,
   ) {
+    this.namespaceOrder = [...namespaces];
+    this.namespaceOrder.forEach(([, labels], i) => {
+      for (const [key, value] of Object.entries(labels)) {
+        push(this.namespacesByLabel, `${key}=${value}`, i);
+        push(this.namespacesByKey, key, i);
+      }
+    });
     endpoints.forEach((endpoint, id) => {
       const addresses = endpoint.ips.map(parseIp).filter((address) => address !== undefined);
       if (addresses.length > 0) this.addressesById.set(id, addresses);
@@ -63,8 +75,29 @@ export class EndpointIndex {
     return peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [peer.namespace];
   }
 
+  /** Namespaces in name order; from the smallest candidate list, like pods, since selectors often name one. */
   namespacesMatching(selector: Selector): string[] {
-    return [...this.namespaces].filter(([, labels]) => selector.matches(labels)).map(([name]) => name);
+    let cached = this.namespaceCache.get(selector.key);
+    if (!cached) {
+      let candidates: readonly number[] = this.namespaceOrder.map((_, i) => i);
+      for (const requirement of selector.requirements) {
+        const lists =
+          requirement.operator === 'In'
+            ? [...requirement.values].map(
+                (value) => this.namespacesByLabel.get(`${requirement.key}=${value}`) ?? [],
+              )
+            : requirement.operator === 'Exists'
+              ? [this.namespacesByKey.get(requirement.key) ?? []]
+              : undefined;
+        const size = lists?.reduce((sum, ids) => sum + ids.length, 0) ?? Infinity;
+        if (lists && size < candidates.length) candidates = lists.flat().sort((a, b) => a - b);
+      }
+      cached = candidates
+        .filter((i) => selector.matches(this.namespaceOrder[i][1]))
+        .map((i) => this.namespaceOrder[i][0]);
+      this.namespaceCache.set(selector.key, cached);
+    }
+    return cached;
   }
 
   private cached(key: string, compute: () => readonly number[]): readonly number[] {

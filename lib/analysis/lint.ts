@@ -8,6 +8,7 @@ import { DIRECTIONS, type Direction, type PodPeer, type PolicyRule } from './pol
 import { portsMatch } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
 import type { Selector } from './selectors';
+import type { SortedIds } from './sorted-ids';
 import { NAMESPACE_NAME_LABEL, type Probe } from './types';
 
 const DNS: Probe = { protocol: 'UDP', port: 53 };
@@ -16,8 +17,14 @@ const DNS: Probe = { protocol: 'UDP', port: 53 };
 interface LintContext {
   readonly res: Resolution;
   readonly namespacesWithWorkloads: ReadonlySet<string>;
-  readonly hostNetworkEndpoints: readonly number[];
+  /** hostNetwork pods by namespace. */
+  readonly hostNetworkEndpoints: ReadonlyMap<string, readonly number[]>;
   readonly kubeDns: readonly number[];
+  /** Every `protocol/name` some container declares. */
+  readonly declaredPorts: ReadonlySet<string>;
+  /** Answers of `declares` per shared selection, and of `allowsDns` per source: policies repeat them. */
+  readonly declaredIn: Map<SortedIds, Map<string, boolean>>;
+  readonly dnsAllowed: Map<number, boolean>;
 }
 
 type Check = (ctx: LintContext, policy: ResolvedPolicy) => Array<[LintRule, string]>;
@@ -36,13 +43,11 @@ function hostNetworkPods(
   namespaces: readonly string[],
   selector: Selector | null,
 ): string[] {
-  const wanted = new Set(namespaces);
-  return hostNetworkEndpoints
+  return namespaces
+    .flatMap((namespace) => hostNetworkEndpoints.get(namespace) ?? [])
+    .sort((a, b) => a - b)
     .map((id) => res.endpoints[id])
-    .filter(
-      (endpoint) =>
-        wanted.has(endpoint.namespace as string) && (!selector || selector.matches(endpoint.labels)),
-    )
+    .filter((endpoint) => !selector || selector.matches(endpoint.labels))
     .map((endpoint) => endpoint.id);
 }
 
@@ -86,31 +91,46 @@ function emptyPeerMessage(ctx: LintContext, peer: PodPeer): string {
 }
 
 const checkPeers: Check = (ctx, policy) =>
-  rulesOf(policy).flatMap(({ rule, peerMembers }) =>
+  rulesOf(policy).flatMap(({ rule, peers }) =>
     (rule.peers ?? []).flatMap((peer, i): Array<[LintRule, string]> => {
-      if (peer.kind !== 'pods' || (peerMembers?.[i].length ?? 0) > 0 || namesAbsentNamespaces(ctx.res, peer))
-        return [];
+      const members = peers === 'all' ? [] : peers[i];
+      if (peer.kind !== 'pods' || members.length > 0 || namesAbsentNamespaces(ctx.res, peer)) return [];
       return [['peer-matches-nothing', emptyPeerMessage(ctx, peer)]];
     }),
   );
 
 /** Named ports resolve on the destination: the selected pods for ingress, the peers for egress. */
-function destinationsOf(res: Resolution, policy: ResolvedPolicy, rule: ResolvedRule): readonly number[] {
-  if (rule.rule.direction === 'ingress') return policy.selected;
-  if (rule.peers === 'all') return res.endpoints.map((_, id) => id);
-  return rule.peers.toArray();
+function destinationsOf(policy: ResolvedPolicy, rule: ResolvedRule): readonly SortedIds[] | 'all' {
+  return rule.rule.direction === 'ingress' ? [policy.selected] : rule.peers;
 }
 
-const checkNamedPorts: Check = ({ res }, policy) =>
+const portKey = (protocol: string, name: string): string => `${protocol}/${name}`;
+
+/** Whether a container of these endpoints declares the named port, once per shared selection and port. */
+function declares(ctx: LintContext, destinations: readonly SortedIds[] | 'all', key: string): boolean {
+  if (destinations === 'all') return ctx.declaredPorts.has(key);
+  return destinations.some((ids) => {
+    let answers = ctx.declaredIn.get(ids);
+    if (!answers) ctx.declaredIn.set(ids, (answers = new Map()));
+    let declared = answers.get(key);
+    if (declared === undefined) {
+      declared = ids.some((id) =>
+        ctx.res.endpoints[id].ports.some((p) => portKey(p.protocol, p.name ?? '') === key),
+      );
+      answers.set(key, declared);
+    }
+    return declared;
+  });
+}
+
+const checkNamedPorts: Check = (ctx, policy) =>
   rulesOf(policy).flatMap((rule) => {
-    const destinations = destinationsOf(res, policy, rule);
-    if (destinations.length === 0) return [];
+    const destinations = destinationsOf(policy, rule);
+    if (destinations !== 'all' && destinations.every((ids) => ids.length === 0)) return [];
+    if (destinations === 'all' && ctx.res.endpoints.length === 0) return [];
     return (rule.rule.ports ?? []).flatMap((port, i): Array<[LintRule, string]> => {
       if (typeof port.port !== 'string') return [];
-      const declared = destinations.some((id) =>
-        res.endpoints[id].ports.some((p) => p.name === port.port && p.protocol === port.protocol),
-      );
-      if (declared) return [];
+      if (declares(ctx, destinations, portKey(port.protocol, port.port))) return [];
       const whose = rule.rule.direction === 'ingress' ? 'selected pods' : 'destination pods';
       const message = `${rulePath(rule.rule)}.ports[${i}]: no container of the ${whose} declares ${port.protocol} port "${port.port}"`;
       return [['named-port-unresolved', message]];
@@ -118,11 +138,18 @@ const checkNamedPorts: Check = ({ res }, policy) =>
   });
 
 /** DNS works when egress reaches kube-dns on UDP/53; without kube-dns in the input, any UDP/53 rule counts. */
-function allowsDns(res: Resolution, source: number, kubeDns: readonly number[]): boolean {
-  if (kubeDns.length > 0) return kubeDns.some((dns) => explainFlow(res, source, dns, DNS).egress.allowed);
-  return res.isolatedBy.egress[source].some((policy) =>
-    res.policies[policy].rules.egress.some((rule) => portsMatch(rule.rule.ports, DNS, [])),
-  );
+function allowsDns({ res, kubeDns, dnsAllowed }: LintContext, source: number): boolean {
+  let allowed = dnsAllowed.get(source);
+  if (allowed === undefined) {
+    allowed =
+      kubeDns.length > 0
+        ? kubeDns.some((dns) => explainFlow(res, source, dns, DNS).egress.allowed)
+        : res.isolatedBy.egress[source].some((policy) =>
+            res.policies[policy].rules.egress.some((rule) => portsMatch(rule.rule.ports, DNS, [])),
+          );
+    dnsAllowed.set(source, allowed);
+  }
+  return allowed;
 }
 
 function kubeDnsEndpoints(res: Resolution): number[] {
@@ -135,9 +162,9 @@ function kubeDnsEndpoints(res: Resolution): number[] {
   );
 }
 
-const checkDns: Check = ({ res, kubeDns }, { spec, selected }) => {
+const checkDns: Check = (ctx, { spec, selected }) => {
   if (!spec.isolates.has('egress')) return [];
-  const blind = selected.filter((id) => !allowsDns(res, id, kubeDns)).map((id) => res.endpoints[id].id);
+  const blind = selected.filter((id) => !allowsDns(ctx, id)).map((id) => ctx.res.endpoints[id].id);
   if (blind.length === 0) return [];
   return [
     [
@@ -163,7 +190,11 @@ const checkIgnoredRules: Check = (_ctx, { spec }) =>
 
 function duplicateNames(res: Resolution): Finding[] {
   const byId = new Map<string, ResolvedPolicy[]>();
-  for (const policy of res.policies) byId.set(policy.spec.id, [...(byId.get(policy.spec.id) ?? []), policy]);
+  for (const policy of res.policies) {
+    const same = byId.get(policy.spec.id);
+    if (same) same.push(policy);
+    else byId.set(policy.spec.id, [policy]);
+  }
   return [...byId]
     .filter(([, policies]) => policies.length > 1)
     .map(([id, policies]) => ({
@@ -184,12 +215,24 @@ const CHECKS: readonly Check[] = [
 ];
 
 function lintContext(res: Resolution): LintContext {
-  const ids = res.endpoints.map((_, id) => id);
+  const hostNetworkEndpoints = new Map<string, number[]>();
+  const declaredPorts = new Set<string>();
+  res.endpoints.forEach((endpoint, id) => {
+    for (const port of endpoint.ports) declaredPorts.add(portKey(port.protocol, port.name ?? ''));
+    if (!endpoint.hostNetwork || endpoint.namespace === undefined) return;
+    hostNetworkEndpoints.set(endpoint.namespace, [
+      ...(hostNetworkEndpoints.get(endpoint.namespace) ?? []),
+      id,
+    ]);
+  });
   return {
     res,
     namespacesWithWorkloads: new Set(res.endpoints.flatMap((endpoint) => endpoint.namespace ?? [])),
-    hostNetworkEndpoints: ids.filter((id) => res.endpoints[id].hostNetwork),
+    hostNetworkEndpoints,
     kubeDns: kubeDnsEndpoints(res),
+    declaredPorts,
+    declaredIn: new Map(),
+    dnsAllowed: new Map(),
   };
 }
 

@@ -74,16 +74,25 @@ function fieldPath(instancePath: string): string {
     .join('');
 }
 
-/** Reports the first schema violation; a oneOf failure lists the alternatives ("must be string or integer"). */
+/**
+ * Reports every field the schema refuses, in the order found; a oneOf failure lists the alternatives of its field
+ * ("must be string or integer").
+ */
 function schemaProblem(error: unknown): string {
   const issues = (error as { errors?: SchemaIssue[] }).errors ?? [];
-  const first = issues[0];
-  if (!first) return error instanceof Error ? error.message : String(error);
-  const messages = issues
-    .filter((issue) => issue.instancePath === first.instancePath && !issue.message?.includes('oneOf'))
-    .map((issue) => issue.message ?? 'is invalid');
-  const path = fieldPath(first.instancePath) || 'object';
-  return `${path}: ${[...new Set(messages)].join(' or ')}`;
+  if (issues.length === 0) return error instanceof Error ? error.message : String(error);
+  const messagesByPath = new Map<string, Set<string>>();
+  for (const issue of issues) {
+    const messages = messagesByPath.get(issue.instancePath) ?? new Set<string>();
+    // The alternatives say what a oneOf wants; its own "must match exactly one schema" adds nothing.
+    if (!issue.message?.includes('oneOf')) messages.add(issue.message ?? 'is invalid');
+    messagesByPath.set(issue.instancePath, messages);
+  }
+  return [...messagesByPath]
+    .map(
+      ([path, messages]) => `${fieldPath(path) || 'object'}: ${[...messages].join(' or ') || 'is invalid'}`,
+    )
+    .join('; ');
 }
 
 /**

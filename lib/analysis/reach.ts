@@ -1,9 +1,7 @@
+import { admits, directionAdmissions, type DirectionAdmissions } from './admission';
 import { reachesItself } from './explain';
-import { IdSet } from './id-set';
-import { hasNamedPort, portsMatch } from './ports';
-import type { Direction, PolicyRule } from './policy';
-import type { Resolution, ResolvedRule } from './resolution';
-import { applyClusterTiers } from './tiers';
+import type { Resolution } from './resolution';
+import { unionOf, type SortedIds } from './sorted-ids';
 import type { Probe } from './types';
 
 /** An allowed flow: `[source id, destination id]`. */
@@ -14,129 +12,112 @@ export function pairKey([from, to]: Pair): string {
   return `${from}\u0000${to}`;
 }
 
-/** `'all'`: the direction is not isolated, or a rule admits every peer. */
-export type Allowed = IdSet | 'all';
-
-interface Group {
-  uid: number;
-  members: Allowed;
-}
-
 /**
- * Unions of rule groups, cached by the rules that make them up: every pod behind the same policies
- * (typically a whole namespace) shares one union instead of recomputing it.
+ * The sources' view of ingress: for each source, the destinations whose ingress admits it, found from the
+ * ingress lists that hold it. `cost(s)` is how many destinations that visits, so reach can start from whichever
+ * side of a source is smaller.
  */
-class UnionCache {
-  private readonly unions = new Map<string, Allowed>();
+class IngressBySource {
+  /** Destinations not isolated for ingress (or admitting every source). */
+  readonly open: SortedIds;
+  /** Per source, the ingress lists that hold it. */
+  private readonly listsHolding: (SortedIds[] | undefined)[];
+  /** Per ingress list, the classes that admit it. */
+  private readonly classesOf = new Map<SortedIds, number[]>();
+  private readonly weight: Float64Array;
 
-  constructor(private readonly size: number) {}
-
-  union(groups: readonly Group[]): Allowed {
-    const key = groups.map((group) => group.uid).join(',');
-    let allowed = this.unions.get(key);
-    if (allowed === undefined) {
-      allowed = groups.some((group) => group.members === 'all') ? 'all' : new IdSet(this.size);
-      if (allowed !== 'all') for (const group of groups) allowed.addAll(group.members as IdSet);
-      this.unions.set(key, allowed);
-    }
-    return allowed;
-  }
-}
-
-/**
- * Per endpoint, what its `direction` admits: the union of the member sets `membersOf` gives for the
- * rules of the policies isolating it (`undefined` when a rule does not admit the probe).
- */
-function allowedPerEndpoint(
-  res: Resolution,
-  direction: Direction,
-  unions: UnionCache,
-  membersOf: (rule: ResolvedRule, self: number) => Allowed | undefined,
-): Allowed[] {
-  return res.endpoints.map((_, self) => {
-    const policies = res.isolatedBy[direction][self];
-    if (policies.length === 0) return 'all';
-    const groups: Group[] = [];
-    for (const policy of policies) {
-      for (const rule of res.policies[policy].rules[direction]) {
-        const members = membersOf(rule, self);
-        if (members) groups.push({ uid: rule.uid, members });
+  constructor(private readonly ingress: DirectionAdmissions) {
+    const size = ingress.classOf.length;
+    this.open = ingress.members[0];
+    this.listsHolding = new Array(size);
+    this.weight = new Float64Array(size);
+    ingress.admissions.forEach((admission, index) => {
+      if (admission === 'all') return;
+      for (const list of admission) {
+        const classes = this.classesOf.get(list);
+        if (classes) classes.push(index);
+        else this.classesOf.set(list, [index]);
+      }
+    });
+    for (const [list, classes] of this.classesOf) {
+      const destinations = classes.reduce((sum, index) => sum + ingress.members[index].length, 0);
+      for (const source of list) {
+        (this.listsHolding[source] ??= []).push(list);
+        this.weight[source] += destinations;
       }
     }
-    return unions.union(groups);
-  });
+  }
+
+  cost(source: number): number {
+    return this.open.length + this.weight[source];
+  }
+
+  /** Every destination whose ingress admits `source`, ascending. */
+  destinations(source: number): SortedIds {
+    const lists: SortedIds[] = [this.open];
+    for (const list of this.listsHolding[source] ?? []) {
+      for (const index of this.classesOf.get(list) ?? []) lists.push(this.ingress.members[index]);
+    }
+    return unionOf(lists);
+  }
+}
+
+/** The destinations an egress class admits, merged once per class (a namespace's sources come in a row). */
+class EgressCandidates {
+  private lastClass = -1;
+  private lastTargets: SortedIds = [];
+
+  constructor(private readonly egress: DirectionAdmissions) {}
+
+  /** How many destinations the class names; Infinity for every destination. */
+  cost(source: number): number {
+    const admission = this.egress.admissions[this.egress.classOf[source]];
+    return admission === 'all' ? Infinity : admission.reduce((sum, ids) => sum + ids.length, 0);
+  }
+
+  targets(source: number): SortedIds {
+    const index = this.egress.classOf[source];
+    if (index !== this.lastClass) {
+      this.lastTargets = unionOf(this.egress.admissions[index] as SortedIds[]);
+      this.lastClass = index;
+    }
+    return this.lastTargets;
+  }
 }
 
 /**
- * The destinations an egress rule admits for this probe: its peers, filtered by named ports when it has any.
- * ClusterNetworkPolicy rules share it (tiers.ts): they have the same peers and ports.
- */
-export function egressTargets(
-  res: Resolution,
-  probe: Probe,
-  rule: { rule: Pick<PolicyRule, 'ports'>; peers: Allowed },
-): Allowed | undefined {
-  const ports = rule.rule.ports;
-  if (!hasNamedPort(ports)) return portsMatch(ports, probe, []) ? rule.peers : undefined;
-  const targets = new IdSet(res.endpoints.length);
-  const keep = (d: number): void => {
-    if (portsMatch(ports, probe, res.endpoints[d].ports)) targets.add(d);
-  };
-  if (rule.peers === 'all') res.endpoints.forEach((_, d) => keep(d));
-  else rule.peers.forEach(keep);
-  return targets;
-}
-
-/**
- * Every allowed ordered pair for one probe, sorted: the source's egress AND the destination's
- * ingress must admit it. Cost follows the policies' selections: unions are built per distinct set
- * of rules, and only a source's admitted destinations are visited. Pairs of two external endpoints
- * never touch the cluster and are left out; a Pod always reaches itself (see `reachesItself`).
+ * Every allowed ordered pair for one probe, sorted: the source's egress AND the destination's ingress must admit
+ * it. Each source starts from the smaller side: the destinations its egress names, or those whose ingress holds
+ * it; so the cost follows the policies' selections and the answer, never sources x endpoints. Pairs of two
+ * external endpoints never touch the cluster and are left out; a Pod always reaches itself (see `reachesItself`).
  */
 export function computeReach(res: Resolution, probe: Probe): Pair[] {
-  const size = res.endpoints.length;
-  const unions = new UnionCache(size);
-  // Ingress: the sources each destination admits; named ports resolve on that destination.
-  const ingress = applyClusterTiers(
-    res,
-    'ingress',
-    probe,
-    allowedPerEndpoint(res, 'ingress', unions, (rule, destination) =>
-      portsMatch(rule.rule.ports, probe, res.endpoints[destination].ports) ? rule.peers : undefined,
-    ),
-  );
-  // Egress: the destinations each source admits; a rule's targets are the same for every source.
-  const targets = new Map<number, Allowed | undefined>();
-  const egress = applyClusterTiers(
-    res,
-    'egress',
-    probe,
-    allowedPerEndpoint(res, 'egress', unions, (rule) => {
-      if (!targets.has(rule.uid)) targets.set(rule.uid, egressTargets(res, probe, rule));
-      return targets.get(rule.uid);
-    }),
-  );
+  const ingress = directionAdmissions(res, 'ingress', probe);
+  const egress = directionAdmissions(res, 'egress', probe);
+  const bySource = new IngressBySource(ingress);
+  const egressCandidates = new EgressCandidates(egress);
   const external = res.endpoints.map((endpoint) => endpoint.namespace === undefined);
   const pairs: Pair[] = [];
-  for (let s = 0; s < size; s++) {
-    const destinations: number[] = [];
-    const visit = (d: number): void => {
-      if (external[s] && external[d]) return;
-      const admitted = ingress[d];
-      if (admitted === 'all' || admitted.has(s)) destinations.push(d);
-    };
-    const targets = egress[s];
-    if (targets === 'all') for (let d = 0; d < size; d++) visit(d);
-    else targets.forEach(visit);
-    if (reachesItself(res, s, s)) insertAscending(destinations, s);
+  for (let s = 0; s < res.endpoints.length; s++) {
+    const egressAdmission = egress.admissions[egress.classOf[s]];
+    const fromEgress = egressCandidates.cost(s) <= bySource.cost(s);
+    const candidates = fromEgress ? egressCandidates.targets(s) : bySource.destinations(s);
     const source = res.endpoints[s].id;
-    for (const d of destinations) pairs.push([source, res.endpoints[d].id]);
+    const itself = reachesItself(res, s, s);
+    let itselfPending = itself;
+    for (const d of candidates) {
+      if (itselfPending && d >= s) {
+        pairs.push([source, source]);
+        itselfPending = false;
+      }
+      if (d === s && itself) continue;
+      if (external[s] && external[d]) continue;
+      const allowed = fromEgress
+        ? admits(ingress.admissions[ingress.classOf[d]], s)
+        : admits(egressAdmission, d);
+      if (allowed) pairs.push([source, res.endpoints[d].id]);
+    }
+    if (itselfPending) pairs.push([source, source]);
   }
   return pairs;
-}
-
-function insertAscending(ids: number[], id: number): void {
-  const at = ids.findIndex((other) => other >= id);
-  if (at === -1) ids.push(id);
-  else if (ids[at] !== id) ids.splice(at, 0, id);
 }

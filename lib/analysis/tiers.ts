@@ -10,15 +10,16 @@
  *
  * Each direction is decided on its own side: an egress Accept admits the flow out of the source, "but any ingress
  * rules at the destination do apply" (types, egress Action). One flow at a time (`decideSide`, exact, for explain
- * and allows) and per endpoint over every peer at once (`applyClusterTiers`, for reach) share `ruleMatches`.
+ * and allows) and per endpoint over every peer at once (`ClusterTierAdmissions`, for reach's admission classes)
+ * walk the rules in the same first-match order.
  */
 import type { ClusterAction, Tier } from './cluster-policy';
 import type { ResolvedClusterPolicy, ResolvedClusterRule } from './cluster-resolution';
-import { IdSet } from './id-set';
+import type { Admission } from './admission';
 import type { Direction } from './policy';
 import { portsMatch } from './ports';
-import { egressTargets, type Allowed } from './reach';
 import type { Resolution } from './resolution';
+import { anyIncludes, unionOf, type SortedIds } from './sorted-ids';
 import type { Probe } from './types';
 
 /** The tier whose rule (or whose absence of rules) made the side's decision. */
@@ -88,7 +89,7 @@ function ruleMatches(
   to: number,
   probe: Probe,
 ): boolean {
-  return rule.peers.has(peer) && portsMatch(rule.rule.ports, probe, res.endpoints[to].ports);
+  return anyIncludes(rule.peers, peer) && portsMatch(rule.rule.ports, probe, res.endpoints[to].ports);
 }
 
 interface TierMatch {
@@ -161,80 +162,104 @@ export function decideSide(
 
 interface Step {
   action: ClusterAction;
-  members: IdSet;
+  members: readonly SortedIds[];
+  uid: number;
+}
+
+/** A side's admission once the cluster tiers apply: its class key and the peers it admits. */
+export interface TieredAdmission {
+  key: string;
+  admission: Admission;
 }
 
 /**
- * Per endpoint, the peers its `direction` admits once the cluster tiers are applied around the NetworkPolicy
- * tier's answer `networkPolicy` (what `reach` computed for v1 alone). Endpoints no ClusterNetworkPolicy selects
- * keep that answer untouched; the others are computed once per distinct combination of matching rules and
- * NetworkPolicy answer, by the same first-match walk as `decideSide`.
+ * Per endpoint, what its `direction` admits once the cluster tiers are applied around the NetworkPolicy tier's
+ * answer (reach's admission class of v1 alone). Endpoints no ClusterNetworkPolicy rule can match keep that answer;
+ * the others get one class per distinct combination of matching rules and NetworkPolicy class, whose admitted
+ * peers come from the same first-match walk as `decideSide`.
  */
-export function applyClusterTiers(
-  res: Resolution,
-  direction: Direction,
-  probe: Probe,
-  networkPolicy: readonly Allowed[],
-): Allowed[] {
-  const { cluster } = res;
-  if (cluster.policies.length === 0) return [...networkPolicy];
-  const size = res.endpoints.length;
-  const egressMembers = new Map<number, Allowed | undefined>();
-  const membersOf = (rule: ResolvedClusterRule, self: number): IdSet | undefined => {
-    if (direction === 'ingress') {
-      return portsMatch(rule.rule.ports, probe, res.endpoints[self].ports) ? rule.peers : undefined;
+export class ClusterTierAdmissions {
+  private readonly results = new Map<string, Admission>();
+
+  /** `targetsOf`: the peers an egress rule admits for the probe, named ports resolved on each destination. */
+  constructor(
+    private readonly res: Resolution,
+    private readonly direction: Direction,
+    private readonly probe: Probe,
+    private readonly targetsOf: (rule: ResolvedClusterRule) => Admission | undefined,
+  ) {}
+
+  /** Undefined when no cluster rule can change the answer: `networkPolicy` (class `networkPolicyClass`) stands. */
+  admission(self: number, networkPolicyClass: number, networkPolicy: Admission): TieredAdmission | undefined {
+    const isolated = this.res.isolatedBy[this.direction][self].length > 0;
+    // A Pass, or a rule that matches nothing, only shields the peers it matches from the tier's later rules:
+    // with no later Accept or Deny it changes nothing. Nor does a Baseline Accept at the end (the default allows).
+    const admin = withoutTrailing(this.steps('Admin', self), (step) => step.action === 'Pass');
+    const baseline = isolated
+      ? []
+      : withoutTrailing(this.steps('Baseline', self), (step) => step.action !== 'Deny');
+    if (admin.length === 0 && baseline.length === 0) return undefined;
+    const uids = (steps: readonly Step[]) => steps.map((step) => step.uid).join(',');
+    const key = `tiers:${uids(admin)}|${isolated ? networkPolicyClass : '-'}|${uids(baseline)}`;
+    let admitted = this.results.get(key);
+    if (!admitted) {
+      admitted = this.combine(admin, isolated ? networkPolicy : undefined, baseline);
+      this.results.set(key, admitted);
     }
-    if (!egressMembers.has(rule.uid)) egressMembers.set(rule.uid, egressTargets(res, probe, rule));
-    return egressMembers.get(rule.uid) as IdSet | undefined;
-  };
-  // A rule that matches no endpoint (the metadata service's address, typically) changes nothing here.
-  const empty = new Map<IdSet, boolean>();
-  const isEmpty = (members: IdSet): boolean => {
-    if (!empty.has(members)) empty.set(members, members.toArray().length === 0);
-    return empty.get(members) as boolean;
-  };
-  const stepsOf = (tier: Tier, self: number): Array<Step & { uid: number }> =>
-    cluster.applying[direction][tier][self].flatMap((p) =>
-      cluster.policies[p].rules[direction].flatMap((rule) => {
-        const members = membersOf(rule, self);
-        return members && !isEmpty(members) ? [{ action: rule.rule.action, members, uid: rule.uid }] : [];
+    return { key, admission: admitted };
+  }
+
+  /** The tier's rules that can match a flow of `self` for this probe, in precedence order. */
+  private steps(tier: Tier, self: number): Step[] {
+    const { cluster, endpoints } = this.res;
+    return cluster.applying[this.direction][tier][self].flatMap((p) =>
+      cluster.policies[p].rules[this.direction].flatMap((rule): Step[] => {
+        // Ingress: named ports resolve on the endpoint itself, the destination.
+        const members =
+          this.direction === 'egress'
+            ? this.targetsOf(rule)
+            : portsMatch(rule.rule.ports, this.probe, endpoints[self].ports)
+              ? rule.peers
+              : undefined;
+        if (members === undefined || members === 'all') return [];
+        const matching = members.filter((ids) => ids.length > 0);
+        return matching.length > 0 ? [{ action: rule.rule.action, members: matching, uid: rule.uid }] : [];
       }),
     );
-  const answerIds = new Map<Allowed, number>();
-  const results = new Map<string, Allowed>();
-  return networkPolicy.map((answer, self) => {
-    const admin = stepsOf('Admin', self);
-    const isolated = res.isolatedBy[direction][self].length > 0;
-    const baseline = isolated ? [] : stepsOf('Baseline', self);
-    if (admin.length === 0 && baseline.length === 0) return answer;
-    if (!answerIds.has(answer)) answerIds.set(answer, answerIds.size);
-    const key = `${admin.map((s) => s.uid).join(',')}|${isolated ? answerIds.get(answer) : '-'}|${baseline.map((s) => s.uid).join(',')}`;
-    let result = results.get(key);
-    if (!result) {
-      result = combine(size, admin, isolated ? answer : undefined, baseline);
-      results.set(key, result);
-    }
-    return result;
-  });
+  }
+
+  /**
+   * `networkPolicy` undefined: no NetworkPolicy isolates the endpoint, so the Baseline tier and the default decide.
+   * Only the peers a rule or the NetworkPolicy answer names can change; every peer is visited only when the answer
+   * is "all but those denied".
+   */
+  private combine(
+    admin: readonly Step[],
+    networkPolicy: Admission | undefined,
+    baseline: readonly Step[],
+  ): Admission {
+    const denies = (steps: readonly Step[]) => steps.some((step) => step.action === 'Deny');
+    const isolated = networkPolicy !== undefined;
+    if (isolated ? networkPolicy === 'all' && !denies(admin) : !denies(admin) && !denies(baseline))
+      return 'all';
+    const first = (steps: readonly Step[], peer: number): ClusterAction | undefined =>
+      steps.find((step) => anyIncludes(step.members, peer))?.action;
+    const admits = (peer: number): boolean => {
+      const adminAction = first(admin, peer);
+      if (adminAction === 'Accept' || adminAction === 'Deny') return adminAction === 'Accept';
+      if (networkPolicy !== undefined) return networkPolicy === 'all' || anyIncludes(networkPolicy, peer);
+      return first(baseline, peer) !== 'Deny';
+    };
+    const everyPeer = !isolated || networkPolicy === 'all';
+    const candidates = everyPeer
+      ? this.res.endpoints.map((_, peer) => peer)
+      : unionOf([...admin.flatMap((step) => step.members), ...(networkPolicy as readonly SortedIds[])]);
+    return [candidates.filter(admits)];
+  }
 }
 
-/** `networkPolicy` undefined: no NetworkPolicy isolates the endpoint, so the Baseline tier and the default decide. */
-function combine(
-  size: number,
-  admin: readonly Step[],
-  networkPolicy: Allowed | undefined,
-  baseline: readonly Step[],
-): IdSet {
-  const allowed = new IdSet(size);
-  const first = (steps: readonly Step[], peer: number): ClusterAction | undefined =>
-    steps.find((step) => step.members.has(peer))?.action;
-  for (let peer = 0; peer < size; peer++) {
-    const adminAction = first(admin, peer);
-    let admitted: boolean;
-    if (adminAction === 'Accept' || adminAction === 'Deny') admitted = adminAction === 'Accept';
-    else if (networkPolicy !== undefined) admitted = networkPolicy === 'all' || networkPolicy.has(peer);
-    else admitted = first(baseline, peer) !== 'Deny';
-    if (admitted) allowed.add(peer);
-  }
-  return allowed;
+function withoutTrailing<T>(steps: T[], drop: (step: T) => boolean): T[] {
+  let end = steps.length;
+  while (end > 0 && drop(steps[end - 1])) end--;
+  return steps.slice(0, end);
 }

@@ -416,6 +416,18 @@ describe('lint', () => {
       });
     });
 
+    it.each([
+      'example.com/allow-all-ingress',
+      'lint-acknowledge.netpol.io.example.com/allow-all-ingress',
+      'allow-all-ingress',
+    ])('are only the lint-acknowledge.netpol.io/ annotations: %s is not one', (annotation) => {
+      const annotated = {
+        ...OPEN,
+        metadata: { ...(OPEN.metadata as Json), annotations: { [annotation]: 'reviewed' } },
+      };
+      expect(report(annotated)).toEqual({ findings: [OPEN_FINDING], acknowledged: [] });
+    });
+
     it.each(['invalid-acknowledgement', 'unused-acknowledgement'])('cannot acknowledge %s', (rule) => {
       const findings = report(
         acknowledging(OPEN, { 'allow-all-ingress': 'reviewed', [rule]: 'no' }),

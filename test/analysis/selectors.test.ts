@@ -39,4 +39,18 @@ describe('label selectors (apimachinery semantics)', () => {
     expect(a.key).toBe(b.key);
     expect(Selector.compile({ matchLabels: { a: '2' } }, 'c').key).not.toBe(a.key);
   });
+
+  it("tells apart values that differ only in grouping (In ['ab'] is not In ['a', 'b'])", () => {
+    const joined = Selector.compile(expression('team', 'In', ['ab']), 'a');
+    const split = Selector.compile(expression('team', 'In', ['a', 'b']), 'b');
+    expect(joined.key).not.toBe(split.key);
+    expect([joined.matches({ team: 'ab' }), split.matches({ team: 'ab' })]).toEqual([true, false]);
+    expect([joined.matches({ team: 'a' }), split.matches({ team: 'a' })]).toEqual([false, true]);
+  });
+
+  it('tells apart keys and values that concatenate alike', () => {
+    const a = Selector.compile({ matchLabels: { ab: 'c' } }, 'a');
+    const b = Selector.compile({ matchLabels: { a: 'bc' } }, 'b');
+    expect(a.key).not.toBe(b.key);
+  });
 });

@@ -435,6 +435,104 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'ports: [] admits every port and protocol, as if ports were left out',
+    policies: [
+      onA('empty-ports', { ingress: [{ from: [{ podSelector: match({ pod: 'b' }) }], ports: [] }] }),
+    ],
+    flows: [
+      ['x/b', 'x/a', 'TCP/80', true],
+      ['x/b', 'x/a', 'SCTP/81', true],
+      ['x/b', 'x/a', 'UDP/4000', true],
+      ['x/c', 'x/a', 'TCP/80', false],
+    ],
+  },
+  {
+    name: 'an empty to list admits every destination on the listed ports',
+    policies: [onA('empty-to', { policyTypes: ['Egress'], egress: [{ to: [], ports: [{ port: 80 }] }] })],
+    externals: [{ name: 'internet', ip: '203.0.113.10' }],
+    flows: [
+      ['x/a', 'z/c', 'TCP/80', true],
+      ['x/a', 'internet', 'TCP/80', true],
+      ['x/a', 'z/c', 'TCP/81', false],
+    ],
+  },
+  {
+    name: 'an egress rule mixing a named port and a numeric port matches both',
+    policies: [
+      onA('mixed-ports', {
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ namespaceSelector: match({ ns: 'y' }) }],
+            ports: [{ protocol: 'UDP', port: 'serve-81-udp' }, { port: 80 }],
+          },
+        ],
+      }),
+    ],
+    flows: [
+      ['x/a', 'y/b', 'TCP/80', true],
+      ['x/a', 'y/b', 'UDP/81', true],
+      ['x/a', 'y/b', 'TCP/81', false],
+      ['x/a', 'y/b', 'UDP/80', false],
+      ['x/a', 'z/b', 'TCP/80', false],
+    ],
+  },
+  {
+    name: 'two ipBlocks with the same cidr and different except lists are different peers',
+    policies: [
+      onA('except-y', {
+        ingress: [{ from: [{ ipBlock: { cidr: '192.168.0.0/16', except: ['192.168.2.0/24'] } }] }],
+      }),
+      policy('x', 'except-z', {
+        podSelector: match({ pod: 'b' }),
+        ingress: [{ from: [{ ipBlock: { cidr: '192.168.0.0/16', except: ['192.168.3.0/24'] } }] }],
+      }),
+    ],
+    flows: [
+      ['y/a', 'x/a', 'TCP/80', false],
+      ['z/a', 'x/a', 'TCP/80', true],
+      ['y/a', 'x/b', 'TCP/80', true],
+      ['z/a', 'x/b', 'TCP/80', false],
+    ],
+  },
+  {
+    name: "selectors whose values differ only in grouping (In ['ab'], In ['a', 'b']) are different selectors",
+    labels: { 'y/a': { pod: 'a', team: 'ab' }, 'z/a': { pod: 'a', team: 'a' } },
+    policies: [
+      onA('team-ab', {
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {},
+                podSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: ['ab'] }] },
+              },
+            ],
+          },
+        ],
+      }),
+      policy('x', 'team-a-or-b', {
+        podSelector: match({ pod: 'b' }),
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {},
+                podSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: ['a', 'b'] }] },
+              },
+            ],
+          },
+        ],
+      }),
+    ],
+    flows: [
+      ['y/a', 'x/a', 'TCP/80', true],
+      ['z/a', 'x/a', 'TCP/80', false],
+      ['y/a', 'x/b', 'TCP/80', false],
+      ['z/a', 'x/b', 'TCP/80', true],
+    ],
+  },
+  {
     name: 'namespaceSelector {} selects every pod of the cluster but no external',
     policies: [onA('cluster-only', { ingress: [{ from: [{ namespaceSelector: {} }] }] })],
     externals: [{ name: 'internet', ip: '203.0.113.10' }],
@@ -660,9 +758,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'a workload with itself stands for traffic between its replicas, which policies govern',
-    objects: [
-      deployment('x', 'web', { app: 'web' }),
-      deployment('x', 'api', { app: 'api' }),
+    objects: [deployment('x', 'web', { app: 'web' }), deployment('x', 'api', { app: 'api' })],
+    policies: [
       policy('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
       policy('x', 'api-peers', {
         podSelector: match({ app: 'api' }),
@@ -761,10 +858,21 @@ function build(scenario: Scenario) {
 describe.each(scenarios)('$name', (scenario) => {
   const cluster = build(scenario);
 
-  it('states allowed and denied flows', () => {
+  it('states allowed and denied flows, and its policies are what denies them', () => {
     const verdicts = scenario.flows.map(([, , , allowed]) => allowed);
     expect(verdicts).toContain(true);
     expect(verdicts).toContain(false);
+    // Without the scenario's policies nothing is isolated: every flow it says is denied must then be allowed.
+    const unrestricted = build({ ...scenario, policies: [] });
+    for (const [from, to, text] of scenario.flows.filter(([, , , allowed]) => !allowed)) {
+      expect({
+        flow: `${from} -> ${to} ${text}`,
+        allowed: unrestricted.allows(from, to, probe(text)),
+      }).toEqual({
+        flow: `${from} -> ${to} ${text}`,
+        allowed: true,
+      });
+    }
   });
 
   it.each(scenario.flows)('%s -> %s on %s allowed: %s', (from, to, text, allowed) => {
@@ -782,6 +890,24 @@ describe.each(scenarios)('$name', (scenario) => {
       );
       expect(cluster.reach(probe(text))).toEqual(expected);
     }
+  });
+});
+
+describe('policyTypes defaults (SetDefaults_NetworkPolicySpec)', () => {
+  const egressRule = { to: [{ podSelector: {} }] };
+  it.each([
+    ['no rules', {}, ['ingress']],
+    ['ingress rules only', { ingress: [{}] }, ['ingress']],
+    ['egress: []', { egress: [] }, ['ingress']],
+    ['egress rules', { egress: [egressRule] }, ['ingress', 'egress']],
+    ['ingress and egress rules', { ingress: [{}], egress: [egressRule] }, ['ingress', 'egress']],
+  ])('without policyTypes, a policy with %s isolates %j', (_name, rules, isolated) => {
+    const uncovered = model([
+      pod('x', 'a', { pod: 'a' }),
+      policy('x', 'p', { podSelector: {}, ...rules }),
+    ]).coverage().uncovered;
+    const covered = (['ingress', 'egress'] as const).filter((d) => uncovered[d].length === 0);
+    expect(covered).toEqual(isolated);
   });
 });
 

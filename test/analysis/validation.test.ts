@@ -69,6 +69,29 @@ const cases: Array<[string, Json | undefined, string]> = [
     'spec.egress[0].to[0].ipBlock.cidr = "10.0.0/8": not a CIDR block',
   ],
   [
+    'a CIDR of five dotted parts',
+    { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '1.2.3.4.5/32' } }] }] },
+    'spec.egress[0].to[0].ipBlock.cidr = "1.2.3.4.5/32": not a CIDR block',
+  ],
+  [
+    'an except of five dotted parts is not a CIDR block, not an exception outside the cidr',
+    { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['1.2.3.4.5'] } }] }] },
+    'spec.egress[0].to[0].ipBlock.except[0] = "1.2.3.4.5": not a CIDR block',
+  ],
+  [
+    'schema errors on two fields report each field',
+    { podSelector: 'app=web', policyTypes: 'Ingress' },
+    'spec.podSelector: must be object; spec.policyTypes: must be array',
+  ],
+  [
+    'a list index of 10 or more',
+    {
+      podSelector: {},
+      ingress: [...Array.from({ length: 10 }, () => ({})), { ports: [{ protocol: 'ICMP' }] }],
+    },
+    'spec.ingress[10].ports[0].protocol: must be equal to one of the allowed values',
+  ],
+  [
     'except outside cidr',
     { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] } }] }] },
     'spec.egress[0].to[0].ipBlock.except[0] = "10.1.0.0/24": an exception must be strictly inside its CIDR \'10.0.0.0/16\'',

@@ -49,6 +49,8 @@ describe('parseCidr reads blocks as the API server does', () => {
     '2001:db8::g/32',
     ' 10.0.0.0/8',
     '',
+    '1.2.3.4.5/32',
+    '1.2.3.4.5',
   ])('refuses %j', (text) => {
     expect(cidrProblem(text)).toBe('not a CIDR block');
     expect(parseCidr(text)).toBeUndefined();
@@ -67,6 +69,10 @@ describe('strictCidrProblem: what StrictIPCIDRValidation refuses, and the constr
     ['010.0.0.0/8', 'an octet or the prefix length has a leading 0, which some software reads as octal'],
     ['10.0.0.0/08', 'an octet or the prefix length has a leading 0, which some software reads as octal'],
     ['::ffff:10.1.0.0/112', 'an IPv4-mapped IPv6 block is IPv4 to some software and IPv6 to other software'],
+    [
+      '::ffff:010.1.0.0/112',
+      'an octet or the prefix length has a leading 0, which some software reads as octal',
+    ],
   ])('%j: %s', (text, problem) => {
     expect(strictCidrProblem(cidr(text))).toBe(problem);
   });
@@ -133,5 +139,14 @@ describe('parseIp reads addresses as ParseIPSloppy does', () => {
 
   it('reads leading zeros as decimal, not octal', () => {
     expect(parseIp('010.001.002.003')?.toString()).toBe('10.1.2.3');
+  });
+
+  it('reads leading zeros in the dotted quad of an IPv6 address as decimal too', () => {
+    expect(parseIp('::ffff:010.001.002.003')?.toString()).toBe(parseIp('::ffff:10.1.2.3')?.toString());
+    expect(contains('::ffff:10.1.0.0/112', '::ffff:010.001.002.003')).toBe(true);
+  });
+
+  it('refuses five dotted parts as not an address (it does not throw)', () => {
+    expect(parseIp('1.2.3.4.5')).toBeUndefined();
   });
 });

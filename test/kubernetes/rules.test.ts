@@ -36,6 +36,7 @@ describe('names (apimachinery util/validation)', () => {
     ['allow-dns.v1', undefined],
     ['a'.repeat(253), undefined],
     ['a'.repeat(254), 'must be at most 253 characters (has 254)'],
+    ['a.b', undefined],
     ['-deny', expect.stringContaining('must be a lowercase RFC 1123 subdomain')],
     ['deny..all', expect.stringContaining('must be a lowercase RFC 1123 subdomain')],
   ]);
@@ -62,6 +63,7 @@ describe('names (apimachinery util/validation)', () => {
     ['', undefined],
     ['v1.2.3', undefined],
     ['A_b-C', undefined],
+    ['v'.repeat(63), undefined],
     ['v'.repeat(64), 'must be at most 63 characters (has 64)'],
     ['a b', expect.stringContaining("must use 'A-Z'")],
     ['x-', expect.stringContaining("must use 'A-Z'")],

@@ -1,0 +1,129 @@
+import { hasNamedPort, portsMatch, type PortRules } from './ports';
+import type { Direction } from './policy';
+import type { Resolution, ResolvedRule } from './resolution';
+import { anyIncludes, type SortedIds } from './sorted-ids';
+import { ClusterTierAdmissions } from './tiers';
+import type { Probe } from './types';
+
+/** What one side of a flow admits for a probe: every peer, or the peers in any of these lists. */
+export type Admission = 'all' | readonly SortedIds[];
+
+export function admits(admission: Admission, peer: number): boolean {
+  return admission === 'all' || anyIncludes(admission, peer);
+}
+
+/**
+ * What every endpoint's `direction` admits for one probe, grouped: endpoints admitted the same peers by the same
+ * rules (typically the pods of a namespace with one role) share one class, so the cost follows the distinct
+ * policy sets and their selections, not endpoints x rules. Class 0 is the open class ('all': not isolated, or a
+ * rule without peers). This is where a tiered decision (admin, NetworkPolicy, baseline) plugs in per direction.
+ */
+export interface DirectionAdmissions {
+  direction: Direction;
+  /** Per endpoint, its class. */
+  classOf: Int32Array;
+  admissions: readonly Admission[];
+  /** Per class, its endpoints, ascending. */
+  members: readonly number[][];
+}
+
+/** What EgressTargets reads of a rule: NetworkPolicy and ClusterNetworkPolicy rules alike (uids per kind). */
+type PortsAndPeers = Pick<ResolvedRule, 'uid' | 'peers'> & { rule: { ports: PortRules } };
+
+/** Egress rules: named ports resolve on each destination, so the rule admits only the peers that declare them. */
+class EgressTargets {
+  private readonly byRule = new Map<number, Admission | undefined>();
+  private readonly everyPeerByPorts = new Map<string, SortedIds>();
+
+  constructor(
+    private readonly res: Resolution,
+    private readonly probe: Probe,
+  ) {}
+
+  of(rule: PortsAndPeers): Admission | undefined {
+    if (!this.byRule.has(rule.uid)) this.byRule.set(rule.uid, this.compute(rule));
+    return this.byRule.get(rule.uid);
+  }
+
+  private compute(rule: PortsAndPeers): Admission | undefined {
+    const ports = rule.rule.ports;
+    if (!hasNamedPort(ports)) return portsMatch(ports, this.probe, []) ? rule.peers : undefined;
+    if (rule.peers !== 'all') return rule.peers.map((ids) => this.declaring(ports, ids));
+    const key = JSON.stringify(ports);
+    let targets = this.everyPeerByPorts.get(key);
+    if (!targets) {
+      targets = this.declaring(
+        ports,
+        this.res.endpoints.map((_, id) => id),
+      );
+      this.everyPeerByPorts.set(key, targets);
+    }
+    return [targets];
+  }
+
+  private declaring(ports: PortRules, ids: SortedIds): number[] {
+    return ids.filter((id) => portsMatch(ports, this.probe, this.res.endpoints[id].ports));
+  }
+}
+
+/** The rules of the endpoint's isolating policies that admit the probe, and the peers each admits. */
+function admittingRules(
+  res: Resolution,
+  direction: Direction,
+  self: number,
+  admittedBy: (rule: ResolvedRule) => Admission | undefined,
+): { key: string; admission: Admission } {
+  const uids: number[] = [];
+  const lists = new Set<SortedIds>();
+  for (const policy of res.isolatedBy[direction][self]) {
+    for (const rule of res.policies[policy].rules[direction]) {
+      const admitted = admittedBy(rule);
+      if (admitted === undefined) continue;
+      if (admitted === 'all') return { key: '', admission: 'all' };
+      uids.push(rule.uid);
+      for (const ids of admitted) if (ids.length > 0) lists.add(ids);
+    }
+  }
+  return { key: uids.join(','), admission: [...lists] };
+}
+
+export function directionAdmissions(
+  res: Resolution,
+  direction: Direction,
+  probe: Probe,
+): DirectionAdmissions {
+  const egressTargets = new EgressTargets(res, probe);
+  const admittedBy = (self: number) => (rule: ResolvedRule) => {
+    if (direction === 'egress') return egressTargets.of(rule);
+    // Ingress: named ports resolve on the endpoint itself, the destination.
+    return portsMatch(rule.rule.ports, probe, res.endpoints[self].ports) ? rule.peers : undefined;
+  };
+  const classOf = new Int32Array(res.endpoints.length);
+  const admissions: Admission[] = ['all'];
+  const members: number[][] = [[]];
+  const classByKey = new Map<string, number>();
+  const classFor = (key: string, admission: Admission): number => {
+    let index = classByKey.get(key) ?? -1;
+    if (index === -1) {
+      index = admissions.push(admission) - 1;
+      members.push([]);
+      classByKey.set(key, index);
+    }
+    return index;
+  };
+  // Cluster rules number their uids on their own, so they get their own cache of egress targets.
+  const clusterTargets = new EgressTargets(res, probe);
+  const tiers = new ClusterTierAdmissions(res, direction, probe, (rule) => clusterTargets.of(rule));
+  res.endpoints.forEach((_, self) => {
+    let index = 0;
+    if (res.isolatedBy[direction][self].length > 0) {
+      const { key, admission } = admittingRules(res, direction, self, admittedBy(self));
+      if (admission !== 'all') index = classFor(key, admission);
+    }
+    const tiered = tiers.admission(self, index, admissions[index]);
+    if (tiered) index = classFor(tiered.key, tiered.admission);
+    classOf[self] = index;
+    members[index].push(self);
+  });
+  return { direction, classOf, admissions, members };
+}

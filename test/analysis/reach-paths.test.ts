@@ -1,0 +1,79 @@
+import type { ExternalEndpoint } from '../../lib/analysis';
+import { model, namespace, pod, policy, tcp, udp, type Json } from './builders';
+
+/**
+ * reach starts each source from the smaller side (its egress targets, or the destinations whose ingress holds
+ * it) and groups endpoints into admission classes. Random clusters (seeded, so every run is the same) mix
+ * isolated and open sides, wide and narrow selections, named ports and ipBlocks, so that both starts and many
+ * classes occur; each must give exactly the pairs that judging every flow one at a time gives.
+ */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+const NAMESPACES = ['a', 'b', 'c'];
+const ROLES = ['web', 'api', 'db'];
+const EXTERNALS: ExternalEndpoint[] = [
+  { name: 'internet', ip: '203.0.113.10' },
+  { name: 'office', ip: '10.9.0.1' },
+];
+
+function randomCluster(seed: number): Json[] {
+  const next = random(seed);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
+  const objects: Json[] = NAMESPACES.map((ns) => namespace(ns, { team: pick(['x', 'y']) }));
+  for (const ns of NAMESPACES) {
+    for (let i = 0; i < 6; i++) {
+      const ports = next() < 0.5 ? [{ name: 'http', containerPort: pick([80, 8080]) }] : [];
+      const ip = next() < 0.5 ? `10.${NAMESPACES.indexOf(ns)}.0.${i + 1}` : undefined;
+      objects.push(pod(ns, `p${i}`, { role: pick(ROLES) }, { ports, ip }));
+    }
+  }
+  const peer = (): Json =>
+    pick([
+      { podSelector: { matchLabels: { role: pick(ROLES) } } },
+      { namespaceSelector: { matchLabels: { team: pick(['x', 'y']) } } },
+      { namespaceSelector: {}, podSelector: { matchLabels: { role: pick(ROLES) } } },
+      { ipBlock: { cidr: '10.0.0.0/8', except: [pick(['10.1.0.0/16', '10.9.0.0/16'])] } },
+      { ipBlock: { cidr: '0.0.0.0/0' } },
+    ]);
+  const rule = (side: 'from' | 'to'): Json => ({
+    ...(next() < 0.8 ? { [side]: [peer(), ...(next() < 0.3 ? [peer()] : [])] } : {}),
+    ...(next() < 0.7
+      ? { ports: [pick([{ port: 80 }, { port: 'http' }, { protocol: 'UDP', port: 53 }])] }
+      : {}),
+  });
+  for (let i = 0; i < 8; i++) {
+    const types = pick([['Ingress'], ['Egress'], ['Ingress', 'Egress']]);
+    const podSelector = next() < 0.4 ? {} : { matchLabels: { role: pick(ROLES) } };
+    const count = () => Math.floor(next() * 3);
+    objects.push(
+      policy(pick(NAMESPACES), `p${i}`, {
+        podSelector,
+        policyTypes: types,
+        ingress: Array.from({ length: count() }, () => rule('from')),
+        egress: Array.from({ length: count() }, () => rule('to')),
+      }),
+    );
+  }
+  return objects;
+}
+
+describe.each(Array.from({ length: 25 }, (_, i) => i + 1))('random cluster %i', (seed) => {
+  const cluster = model(randomCluster(seed), EXTERNALS);
+  const ids = cluster.endpointIds();
+  const isExternal = (id: string) => !id.includes('/');
+
+  it.each([tcp(80), tcp(8080), udp(53)])('reach equals pairwise evaluation on %j', (probe) => {
+    const expected = ids.flatMap((from) =>
+      ids
+        .filter((to) => !(isExternal(from) && isExternal(to)) && cluster.allows(from, to, probe))
+        .map((to) => [from, to]),
+    );
+    expect(cluster.reach(probe)).toEqual(expected);
+  });
+});
