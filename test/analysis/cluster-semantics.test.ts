@@ -617,3 +617,50 @@ describe.each(scenarios)('$name', ({ objects, externals, flows }) => {
     }
   });
 });
+
+describe('explain', () => {
+  const experimental = model(
+    cluster(
+      clusterPolicy(
+        'experimental',
+        'Admin',
+        1,
+        { namespaces: houseNamespace('gryffindor') },
+        {
+          egress: [
+            rule('Deny', [{ nodes: {} }], 'to'),
+            rule('Deny', [toNamespace('slytherin')], 'to', [{ tcp: { destinationPort: { number: 80 } } }]),
+          ],
+        },
+      ),
+    ),
+  );
+
+  it('names the experimental peers it walked past without evaluating them', () => {
+    const side = experimental.explain(G, S, probe('TCP/80')).egress;
+    expect(side).toMatchObject({
+      allowed: false,
+      decidedBy: 'Admin',
+      admin: { policy: 'experimental', rule: 1, action: 'Deny' },
+      notEvaluated: [
+        'ClusterNetworkPolicy/experimental spec.egress[0].to[0].nodes: experimental peer, not evaluated',
+      ],
+    });
+    expect(side.chain).toEqual(['Admin priority 1 "experimental" rule 2: Deny', 'denied']);
+  });
+
+  it('names the Baseline rule that decided, after an Admin Pass and no NetworkPolicy', () => {
+    const side = model(cluster(...integration('Pass', false))).explain(S, G, probe('TCP/80')).ingress;
+    expect(side).toMatchObject({
+      decidedBy: 'Baseline',
+      admin: { action: 'Pass' },
+      baseline: { action: 'Deny' },
+    });
+    expect(side.chain).toEqual([
+      'Admin priority 10 "pass-example" rule 1: Pass',
+      'NetworkPolicy: none isolates',
+      'Baseline priority 10 "default" rule 1: Deny',
+      'denied',
+    ]);
+  });
+});
