@@ -121,7 +121,8 @@ export function directionAdmissions(
       if (admission !== 'all') index = classFor(key, admission);
     }
     const tiered = tiers.admission(self, index, admissions[index]);
-    if (tiered) index = classFor(tiered.key, tiered.admission);
+    // Admitting every peer is the open class, whichever tier decided it (reach reads class 0 as "open").
+    if (tiered) index = tiered.admission === 'all' ? 0 : classFor(tiered.key, tiered.admission);
     classOf[self] = index;
     members[index].push(self);
   });

@@ -450,6 +450,26 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    name: 'an Admin Accept on a pod no NetworkPolicy isolates changes nothing: everything is allowed already',
+    objects: cluster(
+      clusterPolicy(
+        'accept-only',
+        'Admin',
+        1,
+        { namespaces: houseNamespace('gryffindor') },
+        {
+          ingress: [rule('Accept', [toNamespace('slytherin')], 'from')],
+          egress: [rule('Pass', [toNamespace('slytherin')], 'to')],
+        },
+      ),
+    ),
+    flows: [
+      [S, G, 'TCP/80', true],
+      [H, G, 'TCP/80', true],
+      [G, S, 'UDP/53', true],
+    ],
+  },
+  {
     name: 'subject pods: namespaceSelector AND podSelector',
     objects: [
       ...conformanceCluster(),
