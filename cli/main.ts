@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../lib/analysis';
+import { InputError, decodeText } from '../lib/analysis';
 import { coverageCommand } from './commands/coverage';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { lintCommand } from './commands/lint';
 import { reachCommand } from './commands/reach';
 import { EXIT, type CliContext, type CommandResult, type Io } from './io';
+import { addInputOptions } from './options';
+import { packageVersion } from './version';
 
 export { EXIT, type Io } from './io';
 
@@ -13,19 +16,30 @@ function buildProgram(context: CliContext, help: string[]): Command {
   const output = { writeOut: (text: string) => help.push(text), writeErr: () => undefined };
   const program = new Command('netpol')
     .description(
-      'Offline analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) in a folder of manifests',
+      'Offline analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) in manifests: folders, files or stdin (-)',
     )
     .addHelpText(
       'after',
       '\nExamples:\n  $ npm run netpol -- reach dist --probe TCP/80\n  $ npm run netpol -- lint dist\n' +
         "\nRun 'netpol <command> --help' for a command's options and example.\n",
     )
+    .version(packageVersion(), '--version', 'print the version of netpol')
     .exitOverride()
     .configureOutput(output);
   for (const build of [reachCommand, coverageCommand, lintCommand, diffCommand, explainCommand]) {
-    program.addCommand(build(context).exitOverride().configureOutput(output));
+    program.addCommand(addInputOptions(build(context)).exitOverride().configureOutput(output));
   }
   return program;
+}
+
+/** Standard input can be read once: `diff --before - --after -` would compare it with nothing. */
+function onlyOnce(read: () => string): () => string {
+  let consumed = false;
+  return () => {
+    if (consumed) throw new InputError(undefined, 'standard input (-) can be only one of the inputs');
+    consumed = true;
+    return read();
+  };
 }
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
@@ -37,7 +51,12 @@ const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let result: CommandResult | undefined;
   const help: string[] = [];
-  const program = buildProgram({ finish: (done) => (result = done) }, help);
+  const context: CliContext = {
+    finish: (done) => (result = done),
+    readStdin: io.stdin && onlyOnce(io.stdin),
+    notice: (line) => io.stderr(`netpol: ${line}\n`),
+  };
+  const program = buildProgram(context, help);
   try {
     if (argv.length === 0) {
       io.stderr(program.helpInformation());
@@ -71,7 +90,14 @@ export function main(): void {
   const io: Io = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    // File descriptor 0 reads a pipe or a redirected file to its end, as `helm template ... | netpol reach -` needs.
+    stdin: () => decodeText(readFileSync(0)),
   };
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
   void run(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });

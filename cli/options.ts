@@ -2,12 +2,16 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
   ClusterModel,
   PROTOCOLS,
+  STDIN_NAME,
   isProtocol,
-  loadManifestDir,
+  readInputs,
+  renderFirstHint,
+  summarizeSkipped,
   type ExternalEndpoint,
   type Probe,
 } from '../lib/analysis';
-import { portNumberProblem } from '../lib/kubernetes';
+import { dnsLabelProblem, portNumberProblem } from '../lib/kubernetes';
+import type { CliContext } from './io';
 
 const PROBE = /^([A-Za-z]+)\/(\d+)$/;
 
@@ -59,7 +63,63 @@ export function example(command: Command, ...lines: string[]): Command {
   return command.addHelpText('after', `\nExample:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 }
 
-/** Reads a folder of manifests into a model; bad input surfaces as a InputError (exit 2). */
-export function loadModel(dir: string, externals: readonly ExternalEndpoint[] = []): ClusterModel {
-  return ClusterModel.fromManifests(loadManifestDir(dir), { externals });
+/** The help text of a command's input argument. */
+export const INPUT_ARGUMENT =
+  'folders (read recursively: *.yaml, *.yml, *.json), files, or - for standard input; read together as one cluster';
+
+export function parseNamespace(text: string): string {
+  const problem = dnsLabelProblem(text);
+  if (problem) throw new InvalidArgumentError(`A namespace name ${problem}.`);
+  return text;
+}
+
+/** Options every command that reads manifests takes (added to each command by the program). */
+export function addInputOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--namespace <name>', 'namespace of the objects that name none (as kubectl apply -n)')
+        .argParser(parseNamespace)
+        .default('default'),
+    )
+    .option('--no-collapse', 'keep Pods, ReplicaSets and Jobs apart from the owner they belong to');
+}
+
+export interface InputOptions {
+  namespace?: string;
+  collapse?: boolean;
+  external?: readonly ExternalEndpoint[];
+}
+
+export const inputName = (inputs: readonly string[]): string =>
+  inputs.map((input) => (input === '-' ? STDIN_NAME : input)).join(' ');
+
+/** What the reader should know about the input besides the answer: one line each, on stderr. */
+function reportInput(context: CliContext, model: ClusterModel, name: string): void {
+  const { skipped, collapsed } = model.input;
+  const lines = [
+    summarizeSkipped(skipped, name),
+    renderFirstHint(skipped) && `hint: ${renderFirstHint(skipped)}`,
+    collapsed > 0 &&
+      `folded ${collapsed} Pod(s), ReplicaSet(s) and Job(s) into their owners in ${name} (--no-collapse keeps them apart)`,
+  ];
+  for (const line of lines) if (line) context.notice(line);
+}
+
+/**
+ * Reads the inputs into one model, one file at a time; bad input surfaces as an InputError (exit 2), and what the
+ * input held that netpol does not evaluate is named on stderr.
+ */
+export function loadModel(
+  context: CliContext,
+  inputs: string | readonly string[],
+  options: InputOptions = {},
+): ClusterModel {
+  const paths = typeof inputs === 'string' ? [inputs] : inputs;
+  const model = ClusterModel.fromManifests(readInputs(paths, { readStdin: context.readStdin }), {
+    externals: options.external ?? [],
+    namespace: options.namespace,
+    collapseOwned: options.collapse,
+  });
+  reportInput(context, model, inputName(paths));
+  return model;
 }

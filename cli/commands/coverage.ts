@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { ClusterModel } from '../../lib/analysis';
-import { EXIT, json, type CliContext } from '../io';
-import { addJson, example, loadModel } from '../options';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
+import { INPUT_ARGUMENT, addJson, example, inputName, loadModel, type InputOptions } from '../options';
 
 function section(
   model: ClusterModel,
@@ -36,16 +36,18 @@ export function coverageCommand(context: CliContext): Command {
       'list the workloads that no policy isolates, per direction ("cover every pod"), and those covered only ' +
         'by a Baseline ClusterNetworkPolicy',
     )
-    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)');
+    .argument('<input...>', INPUT_ARGUMENT);
   addJson(command);
   example(command, 'npm run netpol -- coverage dist --json');
-  return command.action((dir: string, options: { json?: boolean }) => {
-    const model = loadModel(dir);
+  return command.action((inputs: string[], options: InputOptions & { json?: boolean }) => {
+    const model = loadModel(context, inputs, options);
     const coverage = model.coverage();
     const total = model.endpointIds().length;
     const stdout = options.json
-      ? json(coverage)
-      : `${section(model, 'Ingress', coverage.uncovered.ingress, coverage.baselineOnly.ingress, total)}\n${section(model, 'Egress', coverage.uncovered.egress, coverage.baselineOnly.egress, total)}\n`;
+      ? json(withSkipped(coverage, model))
+      : model.input.workloads === 0
+        ? `no workloads found in ${inputName(inputs)}\n`
+        : `${section(model, 'Ingress', coverage.uncovered.ingress, coverage.baselineOnly.ingress, total)}\n${section(model, 'Egress', coverage.uncovered.egress, coverage.baselineOnly.egress, total)}\n`;
     context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

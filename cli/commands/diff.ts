@@ -6,10 +6,10 @@ import {
   type Probe,
   type ProbeDiff,
 } from '../../lib/analysis';
-import { EXIT, json, type CliContext } from '../io';
-import { addExternals, addJson, addProbes, example, loadModel } from '../options';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
+import { addExternals, addJson, addProbes, example, loadModel, type InputOptions } from '../options';
 
-interface DiffOptions {
+interface DiffOptions extends InputOptions {
   before: string;
   after: string;
   probe: Probe[];
@@ -29,17 +29,29 @@ function renderDiff(diff: ProbeDiff): string {
 export function diffCommand(context: CliContext): Command {
   const command = new Command('diff')
     .description('show the flows a change opens (added) and closes (removed)')
-    .addOption(new Option('--before <dir>', 'manifests before the change').makeOptionMandatory())
-    .addOption(new Option('--after <dir>', 'manifests after the change').makeOptionMandatory());
+    .addOption(
+      new Option(
+        '--before <input>',
+        'manifests before the change: a folder, a file or -',
+      ).makeOptionMandatory(),
+    )
+    .addOption(
+      new Option(
+        '--after <input>',
+        'manifests after the change: a folder, a file or -',
+      ).makeOptionMandatory(),
+    );
   addProbes(command);
   addExternals(command);
   addJson(command);
   example(command, 'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53');
   return command.action((options: DiffOptions) => {
-    const before = loadModel(options.before, options.external);
-    const after = loadModel(options.after, options.external);
+    const before = loadModel(context, options.before, options);
+    const after = loadModel(context, options.after, options);
     const probes = options.probe.map((probe) => diffPairs(probe, before.reach(probe), after.reach(probe)));
-    const stdout = options.json ? json({ probes }) : `${probes.map(renderDiff).join('\n')}\n`;
+    const stdout = options.json
+      ? json(withSkipped({ probes }, before, after))
+      : `${probes.map(renderDiff).join('\n')}\n`;
     context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

@@ -6,10 +6,18 @@ import {
   type Probe,
   type SideVerdict,
 } from '../../lib/analysis';
-import { EXIT, json, type CliContext } from '../io';
-import { addExternals, addJson, example, loadModel, parseProbe } from '../options';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
+import {
+  INPUT_ARGUMENT,
+  addExternals,
+  addJson,
+  example,
+  loadModel,
+  parseProbe,
+  type InputOptions,
+} from '../options';
 
-interface ExplainOptions {
+interface ExplainOptions extends InputOptions {
   from: string;
   to: string;
   probe: Probe;
@@ -53,7 +61,7 @@ export function explainCommand(context: CliContext): Command {
       'say whether one flow is allowed, and why: the policies isolating each side and the rules admitting it ' +
         '(with ClusterNetworkPolicies, the chain of tiers on each side)',
     )
-    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)')
+    .argument('<input...>', INPUT_ARGUMENT)
     .addOption(
       new Option('--from <id>', 'source: namespace/name, or an --external name').makeOptionMandatory(),
     )
@@ -68,12 +76,12 @@ export function explainCommand(context: CliContext): Command {
   addExternals(command);
   addJson(command);
   example(command, 'npm run netpol -- explain dist --from shop/frontend --to shop/api --probe TCP/8080');
-  return command.action((dir: string, options: ExplainOptions) => {
-    const model = loadModel(dir, options.external);
+  return command.action((inputs: string[], options: ExplainOptions) => {
+    const model = loadModel(context, inputs, options);
     const explanation = model.explain(options.from, options.to, options.probe);
     const tiered = model.clusterPolicies().length > 0;
     context.finish({
-      stdout: options.json ? json(explanation) : renderExplanation(explanation, tiered),
+      stdout: options.json ? json(withSkipped(explanation, model)) : renderExplanation(explanation, tiered),
       exitCode: EXIT.ok,
     });
   });

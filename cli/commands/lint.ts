@@ -6,8 +6,8 @@ import {
   type Finding,
   type LintReport,
 } from '../../lib/analysis';
-import { EXIT, json, type CliContext } from '../io';
-import { addJson, example, loadModel } from '../options';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
+import { INPUT_ARGUMENT, addJson, example, loadModel, type InputOptions } from '../options';
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 const describe = (finding: Finding): string => `${finding.object}: ${finding.rule}: ${finding.message}`;
@@ -37,16 +37,17 @@ acknowledgement without a reason, of an unknown rule, or of a rule that reports 
 export function lintCommand(context: CliContext): Command {
   const command = new Command('lint')
     .description('review the policies: what selects nothing, what cannot resolve, what is too broad')
-    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)')
+    .argument('<input...>', INPUT_ARGUMENT)
     .addHelpText(
       'after',
       `\nRules:\n${RULES_HELP}\n\n${ACKNOWLEDGE_HELP}\n\nExit status: 0 no findings, 1 findings, 2 bad input.`,
     );
   addJson(command);
   example(command, 'npm run netpol -- lint dist');
-  return command.action((dir: string, options: { json?: boolean }) => {
-    const report = loadModel(dir).lint();
-    const stdout = options.json ? json(report) : renderReport(report);
+  return command.action((inputs: string[], options: InputOptions & { json?: boolean }) => {
+    const model = loadModel(context, inputs, options);
+    const report = model.lint();
+    const stdout = options.json ? json(withSkipped(report, model)) : renderReport(report);
     context.finish({ stdout, exitCode: report.findings.length > 0 ? EXIT.findings : EXIT.ok });
   });
 }

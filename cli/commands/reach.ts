@@ -1,11 +1,19 @@
 import { Command, Option } from 'commander';
 import type { ExternalEndpoint, Probe } from '../../lib/analysis';
-import { EXIT, json, type CliContext } from '../io';
-import { addExternals, addJson, addProbes, example, loadModel } from '../options';
+import { EXIT, json, withSkipped, type CliContext } from '../io';
+import {
+  INPUT_ARGUMENT,
+  addExternals,
+  addJson,
+  addProbes,
+  example,
+  loadModel,
+  type InputOptions,
+} from '../options';
 import { renderDot } from '../render/dot';
 import { renderMatrix } from '../render/matrix';
 
-interface ReachOptions {
+interface ReachOptions extends InputOptions {
   probe: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
@@ -15,7 +23,7 @@ interface ReachOptions {
 export function reachCommand(context: CliContext): Command {
   const command = new Command('reach')
     .description('list every allowed flow (source egress AND destination ingress) for each probe')
-    .argument('<dir>', 'folder of manifests, read recursively (*.yaml, *.yml)');
+    .argument('<input...>', INPUT_ARGUMENT);
   addProbes(command);
   addExternals(command);
   addJson(command);
@@ -40,13 +48,15 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
     'npm run netpol -- reach dist --probe TCP/80 --probe UDP/53 --external internet=203.0.113.10',
     'npm run netpol -- reach dist --probe TCP/80 --format dot | dot -Tsvg > flows.svg',
   );
-  return command.action((dir: string, options: ReachOptions) => {
-    const model = loadModel(dir, options.external);
+  return command.action((inputs: string[], options: ReachOptions) => {
+    const model = loadModel(context, inputs, options);
     const results = options.probe.map((probe) => ({ probe, allowed: model.reach(probe) }));
     const ids = model.endpointIds();
     let stdout: string;
     if (options.json) {
-      stdout = json({ probes: results.map(({ probe, allowed }) => ({ ...probe, allowed })) });
+      stdout = json(
+        withSkipped({ probes: results.map(({ probe, allowed }) => ({ ...probe, allowed })) }, model),
+      );
     } else if (options.format === 'dot') {
       stdout = renderDot(ids, results);
     } else {

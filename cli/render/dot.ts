@@ -1,5 +1,13 @@
-import { Digraph, toDot } from 'ts-graphviz';
+import type * as Graphviz from 'ts-graphviz';
 import { formatProbe, isExternalId, pairKey, type Pair, type Probe } from '../../lib/analysis';
+
+// ts-graphviz loads when a DOT graph is asked for, not with every command (nor `netpol --help`).
+let graphviz: typeof Graphviz | undefined;
+function loadGraphviz(): typeof Graphviz {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use
+  graphviz ??= require('ts-graphviz') as typeof Graphviz;
+  return graphviz;
+}
 
 /**
  * The allowed flows as a Graphviz graph: one cluster per namespace, externals outside every cluster,
@@ -9,8 +17,9 @@ export function renderDot(
   ids: readonly string[],
   results: ReadonlyArray<{ probe: Probe; allowed: readonly Pair[] }>,
 ) {
+  const { Digraph, toDot } = loadGraphviz();
   const graph = new Digraph('netpol', { rankdir: 'LR', label: 'allowed flows', fontname: 'Helvetica' });
-  const namespaces = new Map<string, ReturnType<Digraph['createSubgraph']>>();
+  const namespaces = new Map<string, ReturnType<Graphviz.Digraph['createSubgraph']>>();
   for (const id of ids) {
     if (isExternalId(id)) {
       graph.createNode(id, { shape: 'diamond' });

@@ -3,8 +3,19 @@
  * policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy semantics. It validates what it reads by the API's field
  * rules, which live in lib/kubernetes (shared with the construct library).
  */
-export { ClusterModel, type ModelOptions } from './model';
-export { loadManifestDir, parseManifests, type Manifest } from './manifests';
+export { ClusterModel, type InputReport, type ModelOptions } from './model';
+export {
+  STDIN_NAME,
+  decodeText,
+  loadManifestDir,
+  parseManifests,
+  readInputs,
+  type InputItem,
+  type Manifest,
+  type ReadOptions,
+} from './manifests';
+export { EVALUATED_KINDS, type InventoryOptions } from './inventory';
+export { renderFirstHint, summarizeSkipped, type SkipCategory, type SkippedObject } from './skipped';
 export { InputError, describeSource } from './errors';
 export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';

@@ -1,28 +1,24 @@
-import { CLUSTER_NETWORK_POLICY_API_VERSION } from '../kubernetes';
-import { ClusterPolicyParser, type ClusterPolicySpec } from './cluster-policy';
 import { computeCoverage, type Coverage } from './coverage';
 import { describeSource, InputError } from './errors';
 import { explainFlow, type Explanation } from './explain';
 import { isValidAddress } from './ip-block';
-import { manifestsFromObjects, type Manifest } from './manifests';
-import { PolicyParser, type PolicySpec } from './policy';
+import { takeInventory, type Inventory, type InventoryOptions } from './inventory';
+import { manifestsFromObjects, type InputItem } from './manifests';
 import { lintPolicies } from './lint';
 import type { LintReport } from './lint-rules';
 import { computeReach, type Pair } from './reach';
 import { resolve, type Resolution } from './resolution';
-import { checkedLabels, isWorkloadKind, workloadEndpoint } from './workloads';
+import type { SkippedObject } from './skipped';
 import {
   NAMESPACE_NAME_LABEL,
   compareStrings,
-  isRecord,
   type Endpoint,
   type ExternalEndpoint,
   type Labels,
   type Probe,
-  type SourceRef,
 } from './types';
 
-export interface ModelOptions {
+export interface ModelOptions extends InventoryOptions {
   /**
    * Addresses outside the cluster, such as `{ name: 'internet', ip: '203.0.113.10' }`.
    * @default - none
@@ -30,98 +26,18 @@ export interface ModelOptions {
   externals?: readonly ExternalEndpoint[];
 }
 
+/** What the input held beyond the model: objects netpol does not evaluate, and workloads folded into owners. */
+export interface InputReport {
+  skipped: readonly SkippedObject[];
+  /** Pods, ReplicaSets and Jobs folded into their owner (`ModelOptions.collapseOwned`). */
+  collapsed: number;
+  /** The id of each folded workload, and the id of the owner it was folded into. */
+  foldedInto: ReadonlyMap<string, string>;
+  /** Workloads in the model (externals not counted). */
+  workloads: number;
+}
+
 const EXTERNAL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
-type Json = Record<string, unknown>;
-
-interface Inventory {
-  endpoints: Endpoint[];
-  policies: PolicySpec[];
-  clusterPolicies: ClusterPolicySpec[];
-  declaredNamespaces: Map<string, Labels>;
-}
-
-function shapeOf(value: unknown): string {
-  if (value === null || value === undefined) return 'empty';
-  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-}
-
-function asObject(manifest: Manifest): Json {
-  const { object, source } = manifest;
-  if (!isRecord(object)) {
-    const what = source.item === undefined ? 'document' : 'item';
-    throw new InputError(
-      source,
-      `not a Kubernetes object: the ${what} is ${shapeOf(object)}, not a mapping with a kind`,
-    );
-  }
-  const kind = object.kind;
-  if (typeof kind !== 'string' || kind === '') {
-    throw new InputError(source, 'not a Kubernetes object: it has no kind');
-  }
-  return object;
-}
-
-/**
- * Calico's own `NetworkPolicy` (projectcalico.org) shares the kind; only networking.k8s.io/v1 is
- * modelled, and an older networking.k8s.io version is refused rather than silently ignored.
- */
-function isKubernetesNetworkPolicy(object: Json, source: SourceRef): boolean {
-  const apiVersion = object.apiVersion;
-  if (apiVersion === undefined || apiVersion === 'networking.k8s.io/v1') return true;
-  if (typeof apiVersion === 'string' && apiVersion.startsWith('networking.k8s.io/')) {
-    throw new InputError(
-      source,
-      `NetworkPolicy apiVersion ${apiVersion} is not supported, use networking.k8s.io/v1`,
-    );
-  }
-  return false;
-}
-
-/** Only the version this analyzer implements; another one is refused, not read with the wrong semantics. */
-function checkClusterPolicyVersion(object: Json, source: SourceRef): void {
-  const apiVersion = object.apiVersion;
-  if (apiVersion === undefined || apiVersion === CLUSTER_NETWORK_POLICY_API_VERSION) return;
-  throw new InputError(
-    source,
-    `ClusterNetworkPolicy apiVersion ${String(apiVersion)} is not supported, use ${CLUSTER_NETWORK_POLICY_API_VERSION}`,
-  );
-}
-
-function takeInventory(manifests: readonly Manifest[]): Inventory {
-  const inventory: Inventory = {
-    endpoints: [],
-    policies: [],
-    clusterPolicies: [],
-    declaredNamespaces: new Map(),
-  };
-  const policies = new PolicyParser();
-  const clusterPolicies = new ClusterPolicyParser();
-  for (const manifest of manifests) {
-    const object = asObject(manifest);
-    const kind = object.kind as string;
-    if (kind === 'Namespace') {
-      const metadata = (object.metadata ?? {}) as Json;
-      if (typeof metadata.name !== 'string' || !metadata.name) {
-        throw new InputError(manifest.source, 'Namespace without metadata.name');
-      }
-      inventory.declaredNamespaces.set(
-        metadata.name,
-        checkedLabels(metadata.labels, 'metadata.labels', `Namespace ${metadata.name}`, manifest.source),
-      );
-    } else if (kind === 'NetworkPolicy') {
-      if (isKubernetesNetworkPolicy(object, manifest.source)) {
-        inventory.policies.push(policies.parse(object, manifest.source));
-      }
-    } else if (kind === 'ClusterNetworkPolicy') {
-      checkClusterPolicyVersion(object, manifest.source);
-      inventory.clusterPolicies.push(clusterPolicies.parse(object, manifest.source));
-    } else if (isWorkloadKind(kind)) {
-      inventory.endpoints.push(workloadEndpoint(object, kind, manifest.source));
-    }
-  }
-  return inventory;
-}
 
 function externalEndpoint({ name, ip }: ExternalEndpoint): Endpoint {
   if (!EXTERNAL_NAME.test(name)) {
@@ -170,20 +86,29 @@ function namespaceLabels(inventory: Inventory): Map<string, Labels> {
  * and the `netpol` CLI.
  */
 export class ClusterModel {
-  private constructor(readonly resolution: Resolution) {}
+  private constructor(
+    readonly resolution: Resolution,
+    readonly input: InputReport,
+  ) {}
 
-  /** Objects as parsed from manifests (Namespaces, workloads, NetworkPolicies, ClusterNetworkPolicies; other kinds are ignored). */
+  /** Objects as parsed from manifests (Namespaces, workloads, NetworkPolicies, ClusterNetworkPolicies; other kinds are listed in `input.skipped`). */
   static fromObjects(objects: readonly unknown[], options: ModelOptions = {}): ClusterModel {
     return ClusterModel.fromManifests(manifestsFromObjects(objects), options);
   }
 
-  /** Manifests with their source, as `loadManifestDir` returns them, so errors name file and document. */
-  static fromManifests(manifests: readonly Manifest[], options: ModelOptions = {}): ClusterModel {
-    const inventory = takeInventory(manifests);
+  /**
+   * Manifests with their source, as `readInputs` yields them (so errors name file and document). Each object is
+   * read once as it comes, so a lazy iterable lets every parsed document go once its endpoints and policies are out.
+   */
+  static fromManifests(manifests: Iterable<InputItem>, options: ModelOptions = {}): ClusterModel {
+    const inventory = takeInventory(manifests, options);
+    const { skipped, foldedInto } = inventory;
+    const workloads = inventory.endpoints.length;
     inventory.endpoints.push(...(options.externals ?? []).map(externalEndpoint));
     const endpoints = sortUnique(inventory.endpoints);
     return new ClusterModel(
       resolve(endpoints, namespaceLabels(inventory), inventory.policies, inventory.clusterPolicies),
+      { skipped, collapsed: foldedInto.size, foldedInto, workloads },
     );
   }
 
@@ -228,10 +153,11 @@ export class ClusterModel {
   private indexOf(id: string): number {
     const index = this.resolution.indexById.get(id);
     if (index === undefined) {
-      throw new InputError(
-        undefined,
-        `unknown endpoint "${id}": use namespace/name of a workload or an --external name`,
-      );
+      const owner = this.input.foldedInto.get(id);
+      const fix = owner
+        ? `it was folded into ${owner}, which owns it: use that, or keep it apart (collapseOwned false, --no-collapse)`
+        : 'use namespace/name of a workload or an --external name';
+      throw new InputError(undefined, `unknown endpoint "${id}": ${fix}`);
     }
     return index;
   }

@@ -1,4 +1,4 @@
-import { NetworkPolicy as NetworkPolicySchema } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type * as NetworkPolicyModel from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { POLICY_TYPES, dnsLabelProblem, dnsSubdomainProblem, isPolicyType } from '../kubernetes';
 import { FieldError, InputError } from './errors';
 import { LINT_ACKNOWLEDGE_PREFIX } from './lint-rules';
@@ -232,6 +232,17 @@ function compilePolicy(
   };
 }
 
+// The schema validator (kubernetes-models and ajv) loads on the first policy parsed, not with the module: commands
+// that read no manifests, such as `netpol --help`, start in about the time of a bare `node`.
+let networkPolicySchema: typeof NetworkPolicyModel.NetworkPolicy | undefined;
+function loadNetworkPolicySchema(): typeof NetworkPolicyModel.NetworkPolicy {
+  if (networkPolicySchema) return networkPolicySchema;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use
+  const model = require('kubernetes-models/networking.k8s.io/v1/NetworkPolicy') as typeof NetworkPolicyModel;
+  networkPolicySchema = model.NetworkPolicy;
+  return networkPolicySchema;
+}
+
 /**
  * Validates a networking.k8s.io/v1 NetworkPolicy (JSON schema of kubernetes-models, then the checks of
  * pkg/apis/networking/validation) and applies the defaults. Throws a InputError naming the object.
@@ -249,7 +260,8 @@ export class PolicyParser {
     try {
       // The model's validate() checks `this`; calling it on the parsed object skips the constructor's deep
       // copy, a third of the validation cost on large inputs. apiVersion may be omitted in our input.
-      NetworkPolicySchema.prototype.validate.call({ ...object, apiVersion: NetworkPolicySchema.apiVersion });
+      const schema = loadNetworkPolicySchema();
+      schema.prototype.validate.call({ ...object, apiVersion: schema.apiVersion });
     } catch (error) {
       throw new InputError(source, `invalid ${label}: ${schemaProblem(error)}`);
     }

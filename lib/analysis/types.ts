@@ -38,7 +38,14 @@ export interface SourceRef {
 }
 
 export type WorkloadKind =
-  'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob';
+  | 'Pod'
+  | 'Deployment'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'ReplicaSet'
+  | 'ReplicationController'
+  | 'Job'
+  | 'CronJob';
 
 /** Something that sends or receives traffic: a Pod, a workload's pod template, or an external address. */
 export interface Endpoint {

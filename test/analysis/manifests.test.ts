@@ -246,7 +246,7 @@ describe('loadManifestDir', () => {
       (root: string) => (writeFileSync(join(root, 'f.yaml'), ''), join(root, 'f.yaml')),
       'not a directory',
     ],
-    ['a folder without YAML', (root: string) => root, 'no .yaml or .yml file found'],
+    ['a folder without YAML', (root: string) => root, 'no .yaml, .yml or .json file found'],
   ])('refuses %s', (_name, target, message) => {
     const path = target(dir);
     expect(() => loadManifestDir(path)).toThrow(`${path}: ${message}`);

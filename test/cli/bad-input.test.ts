@@ -107,7 +107,7 @@ describe('bad input exits 2 with one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netpol-empty-'));
     try {
       writeFileSync(join(dir, 'README.md'), '# no manifests here\n');
-      await expectBadInput(['reach', dir, '--probe', 'TCP/80'], `${dir}: no .yaml or .yml file found`);
+      await expectBadInput(['reach', dir, '--probe', 'TCP/80'], `${dir}: no .yaml, .yml or .json file found`);
     } finally {
       cleanup(dir);
     }
@@ -139,15 +139,18 @@ describe('bad input exits 2 with one line', () => {
       ['reach', SHOP, '--probe', 'TCP/80', '--format', 'svg'],
       `option '--format <format>' argument 'svg' is invalid. Allowed choices are text, dot.`,
     ],
-    [['reach', join(SHOP, 'missing'), '--probe', 'TCP/80'], `${join(SHOP, 'missing')}: no such directory`],
+    [
+      ['reach', join(SHOP, 'missing'), '--probe', 'TCP/80'],
+      `${join(SHOP, 'missing')}: no such file or directory`,
+    ],
     [
       ['explain', SHOP, '--from', 'shop/web', '--to', 'shop/api', '--probe', 'TCP/80'],
       'unknown endpoint "shop/web": use namespace/name of a workload or an --external name',
     ],
-    [['diff', '--after', SHOP, '--probe', 'TCP/80'], `required option '--before <dir>' not specified`],
+    [['diff', '--after', SHOP, '--probe', 'TCP/80'], `required option '--before <input>' not specified`],
     [['scan', SHOP], `unknown command 'scan'`],
     [['lint', SHOP, '--strict'], `unknown option '--strict'`],
-    [['lint'], `missing required argument 'dir'`],
+    [['lint'], `missing required argument 'input'`],
   ])('%j', async (argv, message) => {
     await expectBadInput(argv, message);
   });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOP } from './run-cli';
 
@@ -26,6 +27,26 @@ describe('bin/netpol.js', () => {
         },
       ],
     });
+  });
+
+  it('reads a pipe on standard input (-), as helm template ... | netpol reach - gives it', () => {
+    const manifests = readdirSync(SHOP)
+      .map((file) => readFileSync(join(SHOP, file), 'utf8'))
+      .join('---\n');
+    const piped = spawnSync(process.execPath, [BIN, 'coverage', '-', '--json'], {
+      input: manifests,
+      encoding: 'utf8',
+    });
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toBe(netpol('coverage', SHOP, '--json').stdout);
+  });
+
+  it('ends quietly when the reader closes the pipe early (| head)', () => {
+    // head -c 0 exits at once: netpol writes into a closed pipe (EPIPE).
+    const command = `"${process.execPath}" "${BIN}" reach "${SHOP}" --probe TCP/80 | head -c 0`;
+    const result = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
   });
 
   // As a user runs it right after `npm ci`: the npm script, and the package's bin entry through npx

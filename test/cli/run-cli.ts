@@ -13,9 +13,18 @@ export interface CliRun {
 
 /** Runs the CLI in-process with buffered streams. */
 export async function netpol(...argv: string[]): Promise<CliRun> {
+  return netpolWithStdin(undefined, ...argv);
+}
+
+/** Runs the CLI in-process with `stdin` as standard input (undefined: none, as where no stdin can be read). */
+export async function netpolWithStdin(stdin: string | undefined, ...argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await run(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await run(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    ...(stdin === undefined ? {} : { stdin: () => stdin }),
+  });
   return { code, stdout, stderr };
 }
 

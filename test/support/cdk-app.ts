@@ -1,15 +1,15 @@
 /**
- * CDK test apps that synthesize like `npm run synth`: the feature flags of cdk.json, cdk-nag's AwsSolutions
- * checks as a validation plugin (an unacknowledged finding fails the synth, hence the test), and asset
+ * CDK test apps that synthesize like `npm run synth`: the feature flags of cdk.json, cdk-nag's AwsSolutions and
+ * NIST 800-53 rev 5 checks as validation plugins (an unacknowledged finding fails the synth, hence the test), and asset
  * staging off, which skips copying the ~55 MB of kubectl/awscli layer zips while keeping their hashes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KubectlV31Layer } from '@aws-cdk/lambda-layer-kubectl-v31';
+import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 
 const CDK_JSON = path.join(__dirname, '..', '..', 'cdk.json');
@@ -31,7 +31,7 @@ export function createTestApp(options: TestAppOptions = {}): App {
     context: { ...context, [DISABLE_ASSET_STAGING_CONTEXT]: true },
     builtinCloudFormationValidation: validation,
   });
-  if (validation) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (validation) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
   return app;
 }
 
@@ -46,7 +46,7 @@ export function normalizeAssetHashes(template: unknown): unknown {
 }
 
 /**
- * A stack holding a bare 1.31 cluster (no capacity) for construct tests, with the kubectl handler only when
+ * A stack holding a bare 1.36 cluster (no capacity) for construct tests, with the kubectl handler only when
  * the construct applies Kubernetes resources.
  */
 export function createClusterStack(
@@ -61,11 +61,11 @@ export function createClusterStack(
 ): { stack: Stack; cluster: eks.Cluster } {
   const stack = new Stack(createTestApp({ validation: false }), id);
   const cluster = new eks.Cluster(stack, 'Cluster', {
-    version: eks.KubernetesVersion.V1_31,
+    version: eks.KubernetesVersion.V1_36,
     defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
     defaultCapacity: 0,
     kubectlProviderOptions: options.kubectl
-      ? { kubectlLayer: new KubectlV31Layer(stack, 'KubectlLayer') }
+      ? { kubectlLayer: new KubectlV36Layer(stack, 'KubectlLayer') }
       : undefined,
   });
   return { stack, cluster };

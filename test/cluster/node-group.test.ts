@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { WorkerNodeGroup } from '../lib/node-group';
-import { createClusterStack } from './support/cdk-app';
+import { WorkerNodeGroup } from '../../lib/cluster';
+import { createClusterStack } from '../support/cdk-app';
 
 describe('WorkerNodeGroup', () => {
   let template: Template;

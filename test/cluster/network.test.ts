@@ -1,8 +1,8 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ClusterNetwork } from '../lib/network';
-import { createTestApp } from './support/cdk-app';
+import { ClusterNetwork } from '../../lib/cluster';
+import { createTestApp } from '../support/cdk-app';
 
 describe('ClusterNetwork', () => {
   let network: ClusterNetwork;

@@ -1,14 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Token } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
 import * as cdk8s from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { createProjectCharts } from '../charts';
-import { resolveEnvironmentConfig, type EnvironmentConfig } from '../lib/config';
-import { SecureEksStack } from '../lib/secure-eks-stack';
-import { createTestApp, logicalIdOfConstruct, normalizeAssetHashes } from './support/cdk-app';
+import { createProjectCharts } from '../../charts';
+import { resolveEnvironmentConfig, SecureEksStack, type EnvironmentConfig } from '../../lib/cluster';
+import { createTestApp, logicalIdOfConstruct, normalizeAssetHashes } from '../support/cdk-app';
+
+/** The day the stack is synthesized "on": fixed, so that the tests do not rot as EKS retires versions. */
+const TODAY = new Date('2026-11-30T12:00:00Z');
+const resolve = (name: string) => resolveEnvironmentConfig(name, { today: TODAY });
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type KubernetesObject = {
@@ -94,15 +97,29 @@ describe('SecureEksStack with the default environment and the project charts, as
   let stack: SecureEksStack;
   let template: Template;
   let assemblyDir: string;
+  /** What synth printed: the validation report, which CDK prints when it holds a warning. */
+  let synthOutput: string;
 
   beforeAll(() => {
     const app = createTestApp();
     stack = new SecureEksStack(app, 'SecureEks-default', {
-      config: resolveEnvironmentConfig('default'),
+      config: resolve('default'),
+      today: TODAY,
       charts,
     });
-    assemblyDir = app.synth().directory;
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      assemblyDir = app.synth().directory;
+      synthOutput = printed.mock.calls.flat().join('\n');
+    } finally {
+      printed.mockRestore();
+    }
     template = Template.fromStack(stack);
+  });
+
+  test('synth prints the warning that no human admin is configured, as `cdk synth` shows it', () => {
+    expect(synthOutput).toContain('WARNING Environment "default" grants no human cluster admin');
+    expect(synthOutput).toContain("Acknowledge with 'Annotation::secure-eks:no-human-admin'");
   });
 
   const resourceOf = (construct: IConstruct): Resource =>
@@ -111,7 +128,7 @@ describe('SecureEksStack with the default environment and the project charts, as
     stack.network.vpc.privateSubnets.map((subnet) => ({ Ref: logicalIdOfConstruct(subnet) }));
   /** The objects a chart's manifest applies, parsed from its `Manifest` property. */
   const appliedObjects = (chartId: string): KubernetesObject[] => {
-    const manifest = stack.chartManifests[charts.findIndex((chart) => chart.node.id === chartId)];
+    const manifest = stack.chartManifests.find((m) => m.node.id === `Cdk8sChart-${chartId}`)!;
     return JSON.parse(resourceOf(manifest).Properties.Manifest as string) as KubernetesObject[];
   };
   const networkPolicies = (chartId: string) =>
@@ -123,10 +140,10 @@ describe('SecureEksStack with the default environment and the project charts, as
   });
 
   describe('control plane', () => {
-    test('cluster my-eks-cluster runs Kubernetes 1.31 in the private subnets', () => {
+    test('cluster my-eks-cluster runs Kubernetes 1.36 (the default: EKS no longer creates 1.31) in the private subnets', () => {
       template.hasResourceProperties('AWS::EKS::Cluster', {
         Name: 'my-eks-cluster',
-        Version: '1.31',
+        Version: '1.36',
         ResourcesVpcConfig: {
           SubnetIds: privateSubnetRefs(),
         },
@@ -143,6 +160,28 @@ describe('SecureEksStack with the default environment and the project charts, as
       });
     });
 
+    test('the upgrade policy is explicit: STANDARD in the default environment', () => {
+      template.hasResourceProperties('AWS::EKS::Cluster', { UpgradePolicy: { SupportType: 'STANDARD' } });
+    });
+
+    test('the kubectl handler carries the kubectl layer of the cluster version (v36, with Helm 4)', () => {
+      const [, handler] = onlyResource(template, 'AWS::Lambda::Function', {
+        Description: 'onEvent handler for EKS kubectl resource provider',
+      });
+      const layerRefs = (handler.Properties.Layers as { Ref: string }[]).map((layer) => layer.Ref);
+      const layer = template.toJSON().Resources[
+        logicalIdOfConstruct(stack.node.findChild('KubectlLayer'))
+      ] as Resource;
+      expect(layerRefs).toContain(logicalIdOfConstruct(stack.node.findChild('KubectlLayer')));
+      expect(layer.Properties.Description).toBe('/opt/kubectl/kubectl 1.36.3; /opt/helm/helm 4.2.3');
+      expect(stack.kubernetes.kubectlLayerPackage).toBe('@aws-cdk/lambda-layer-kubectl-v36');
+    });
+
+    test('the cluster is created after its control-plane log group, so EKS writes into the one the stack owns', () => {
+      const [, cluster] = onlyResource(template, 'AWS::EKS::Cluster');
+      expect(cluster.DependsOn).toContain(logicalIdOfConstruct(stack.controlPlaneLogGroup));
+    });
+
     test('all five control-plane log types are on', () => {
       const [, cluster] = onlyResource(template, 'AWS::EKS::Cluster');
       const logging = cluster.Properties.Logging as { ClusterLogging: { EnabledTypes: { Type: string }[] } };
@@ -152,7 +191,9 @@ describe('SecureEksStack with the default environment and the project charts, as
     });
 
     test('secrets are envelope-encrypted with a customer-managed KMS key that rotates', () => {
-      const keyId = logicalIdOf(template, 'AWS::KMS::Key', { EnableKeyRotation: true });
+      const keyId = logicalIdOfConstruct(stack.secretsKey);
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      expect(resourceOf(stack.secretsKey).Properties.EnableKeyRotation).toBe(true);
       template.hasResourceProperties('AWS::EKS::Cluster', {
         EncryptionConfig: [
           { Provider: { KeyArn: { 'Fn::GetAtt': [keyId, 'Arn'] } }, Resources: ['secrets'] },
@@ -160,8 +201,24 @@ describe('SecureEksStack with the default environment and the project charts, as
       });
     });
 
-    test('the secrets key outlives the stack, so no deletion or replacement can strand the cluster', () => {
-      template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    test('both KMS keys outlive the stack, and each has an alias to find it by afterwards', () => {
+      const keys = template.findResources('AWS::KMS::Key');
+      expect(Object.keys(keys).sort()).toEqual(
+        [logicalIdOfConstruct(stack.secretsKey), logicalIdOfConstruct(stack.logsKey)].sort(),
+      );
+      for (const key of Object.values(keys)) {
+        expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      }
+      const aliases = Object.values(template.findResources('AWS::KMS::Alias')).map((alias) => [
+        (alias as Resource).Properties.AliasName,
+        ((alias as Resource).Properties.TargetKeyId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0],
+      ]);
+      expect(aliases.sort()).toEqual(
+        [
+          ['alias/eks/my-eks-cluster/secrets', logicalIdOfConstruct(stack.secretsKey)],
+          ['alias/eks/my-eks-cluster/logs', logicalIdOfConstruct(stack.logsKey)],
+        ].sort(),
+      );
     });
 
     test('authentication is API mode (access entries) and the creator gets no implicit admin', () => {
@@ -169,6 +226,15 @@ describe('SecureEksStack with the default environment and the project charts, as
         AccessConfig: { AuthenticationMode: 'API', BootstrapClusterCreatorAdminPermissions: false },
         BootstrapSelfManagedAddons: false,
       });
+    });
+
+    test('the default environment names no human admin, so synth warns (and the handler is the only entry)', () => {
+      const warnings = Annotations.fromStack(stack).findWarning(
+        '*',
+        Match.stringLikeRegexp('grants no human cluster admin'),
+      );
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0].entry.data).toContain('cluster.adminRoleArns');
     });
 
     test('the only access entry by default is the kubectl handler, as cluster admin', () => {
@@ -190,7 +256,7 @@ describe('SecureEksStack with the default environment and the project charts, as
         ...Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')),
         ...Object.values(template.findResources('Custom::AWSCDK-EKS-KubernetesResource')),
       ];
-      expect(kubernetesResources).toHaveLength(1 + charts.length);
+      expect(kubernetesResources).toHaveLength(2 + charts.length);
       for (const resource of kubernetesResources) expect(resource.DependsOn).toContain(barrierId);
     });
 
@@ -205,6 +271,12 @@ describe('SecureEksStack with the default environment and the project charts, as
   });
 
   describe('network', () => {
+    test('public subnets assign no public IP on launch (only the NAT gateways live there, with Elastic IPs)', () => {
+      const publicSubnets = stack.network.vpc.publicSubnets.map((subnet) => resourceOf(subnet));
+      expect(publicSubnets).toHaveLength(3);
+      for (const subnet of publicSubnets) expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
+    });
+
     test('a VPC over three explicit zones, with one NAT gateway and every flow logged', () => {
       const azs = Object.values(template.findResources('AWS::EC2::Subnet')).map(
         (subnet) => (subnet as Resource).Properties.AvailabilityZone,
@@ -218,10 +290,50 @@ describe('SecureEksStack with the default environment and the project charts, as
       });
     });
 
-    test('every log group of the stack expires (flow logs and the kubectl Lambdas)', () => {
-      const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-      const retentions = groups.map((group) => group.Properties.RetentionInDays as number);
-      expect(retentions.sort((a, b) => a - b)).toEqual([90, 731, 731]);
+    test('every log group of the stack is encrypted with the logs key and expires after the retention', () => {
+      const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[];
+      // Flow logs, control plane, kubectl handler and its provider framework, and the two singleton providers.
+      expect(groups).toHaveLength(6);
+      for (const group of groups) {
+        expect(group.Properties).toMatchObject({
+          KmsKeyId: { 'Fn::GetAtt': [logicalIdOfConstruct(stack.logsKey), 'Arn'] },
+          RetentionInDays: 90,
+        });
+        // The audit trail outlives the stack (README, "Tear down").
+        expect(group).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      }
+    });
+
+    test('every Lambda function of the stack writes to a log group of the stack', () => {
+      const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
+      const logGroupNames = (Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[]).map(
+        (g) => JSON.stringify(g.Properties.LogGroupName),
+      );
+      expect(functions).toHaveLength(4);
+      for (const fn of functions) {
+        expect(logGroupNames).toContain(JSON.stringify({ 'Fn::Join': ['', ['/aws/lambda/', { Ref: fn }]] }));
+      }
+    });
+
+    test('the control-plane log group /aws/eks/<cluster>/cluster is created by the stack and kept', () => {
+      expect(resourceOf(stack.controlPlaneLogGroup)).toMatchObject({
+        DeletionPolicy: 'Retain',
+        Properties: { LogGroupName: '/aws/eks/my-eks-cluster/cluster', RetentionInDays: 90 },
+      });
+    });
+
+    test('CloudWatch Logs may use the logs key', () => {
+      const statements = (
+        resourceOf(stack.logsKey).Properties.KeyPolicy as {
+          Statement: { Principal: unknown; Action: string[] }[];
+        }
+      ).Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+          Action: expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*']),
+        }),
+      );
     });
 
     test('the kubectl handler is created after, and deleted before, the private subnets lose egress', () => {
@@ -237,16 +349,70 @@ describe('SecureEksStack with the default environment and the project charts, as
       expect(handler.DependsOn).toEqual(expect.arrayContaining(routes));
     });
 
-    test('the kubectl handler runs in the private subnets with the cluster security group, so it reaches the private endpoint', () => {
+    test('the kubectl Lambdas run in the private subnets in their own security group, not the cluster one', () => {
+      const handlerGroup = {
+        'Fn::GetAtt': [logicalIdOfConstruct(stack.kubectlHandlerSecurityGroup), 'GroupId'],
+      };
+      const functions = Object.values(
+        template.findResources('AWS::Lambda::Function', {
+          Properties: { VpcConfig: Match.anyValue() },
+        }),
+      ) as Resource[];
+      expect(functions).toHaveLength(2); // the handler and its provider framework
+      for (const fn of functions) {
+        expect(fn.Properties.VpcConfig).toEqual({
+          SubnetIds: privateSubnetRefs(),
+          SecurityGroupIds: [handlerGroup],
+        });
+      }
+    });
+
+    test('their security group allows HTTPS out only, and the control plane admits it on 443', () => {
+      const groupId = logicalIdOfConstruct(stack.kubectlHandlerSecurityGroup);
+      const clusterGroup = {
+        'Fn::GetAtt': [logicalIdOf(template, 'AWS::EKS::Cluster'), 'ClusterSecurityGroupId'],
+      };
+      const group = resourceOf(stack.kubectlHandlerSecurityGroup);
+      expect(group.Properties.SecurityGroupIngress).toBeUndefined();
+      expect(group.Properties.SecurityGroupEgress).toEqual([
+        expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
+      ]);
+      const egress = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')) as Resource[];
+      expect(egress.map((rule) => rule.Properties)).toEqual([
+        expect.objectContaining({
+          GroupId: { 'Fn::GetAtt': [groupId, 'GroupId'] },
+          DestinationSecurityGroupId: clusterGroup,
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+        }),
+      ]);
+      const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')) as Resource[];
+      expect(ingress.map((rule) => rule.Properties)).toEqual([
+        expect.objectContaining({
+          GroupId: clusterGroup,
+          SourceSecurityGroupId: { 'Fn::GetAtt': [groupId, 'GroupId'] },
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+        }),
+      ]);
+    });
+
+    test('the kubectl handler role keeps only the Lambda execution policies: no ECR read, no ECR Public condition', () => {
       const [, handler] = onlyResource(template, 'AWS::Lambda::Function', {
         Description: 'onEvent handler for EKS kubectl resource provider',
       });
-      expect(handler.Properties.VpcConfig).toEqual({
-        SubnetIds: privateSubnetRefs(),
-        SecurityGroupIds: [
-          { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::EKS::Cluster'), 'ClusterSecurityGroupId'] },
-        ],
-      });
+      const roleId = (handler.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+      const role = template.toJSON().Resources[roleId] as Resource;
+      expect((role.Properties.ManagedPolicyArns as unknown[]).map(joinWithPlaceholders)).toEqual([
+        'arn:<token>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        'arn:<token>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+      ]);
+      expect(JSON.stringify(template.toJSON())).not.toMatch(
+        /ContainerRegistryReadOnly|ContainerRegistryPublic/,
+      );
+      expect(Object.keys(template.toJSON().Conditions ?? {})).toEqual([]);
     });
   });
 
@@ -317,7 +483,7 @@ describe('SecureEksStack with the default environment and the project charts, as
     test('vpc-cni is pinned, uses its IRSA role, keeps its policy agent off and annotates pod IPs', () => {
       const [, addon] = onlyResource(template, 'AWS::EKS::Addon', { AddonName: 'vpc-cni' });
       expect(addon.Properties).toMatchObject({
-        AddonVersion: 'v1.19.0-eksbuild.1',
+        AddonVersion: 'v1.22.4-eksbuild.3',
         ResolveConflicts: 'OVERWRITE',
         ServiceAccountRoleArn: {
           'Fn::GetAtt': [logicalIdOfConstruct(stack.vpcCni.role), 'Arn'],
@@ -360,26 +526,37 @@ describe('SecureEksStack with the default environment and the project charts, as
       template.allResourcesProperties('AWS::EKS::Addon', { ResolveConflicts: 'OVERWRITE' });
     });
 
-    test('coredns and kube-proxy are managed add-ons pinned for 1.31; coredns waits for nodes', () => {
+    test('coredns and kube-proxy are managed add-ons pinned for 1.36 by the catalogue; coredns waits for nodes', () => {
       template.hasResourceProperties('AWS::EKS::Addon', {
         AddonName: 'kube-proxy',
-        AddonVersion: 'v1.31.2-eksbuild.3',
+        AddonVersion: 'v1.36.0-eksbuild.17',
       });
       const [, coreDns] = onlyResource(template, 'AWS::EKS::Addon', {
         AddonName: 'coredns',
-        AddonVersion: 'v1.11.3-eksbuild.1',
+        AddonVersion: 'v1.14.3-eksbuild.14',
       });
       expect(coreDns.DependsOn).toContain(logicalIdOf(template, 'AWS::EKS::Nodegroup'));
     });
   });
 
   describe('Calico and the NetworkPolicy charts', () => {
-    test('Calico is the pinned Tigera operator chart in policy-only mode beside the VPC CNI', () => {
-      const [, calico] = onlyResource(template, 'Custom::AWSCDK-EKS-HelmChart');
+    test('Calico 3.33.1 (tested with 1.36): the CRD chart first, then the operator chart', () => {
+      const crds = resourceOf(stack.calico.crds);
+      expect(crds.Properties).toMatchObject({
+        Chart: 'crd.projectcalico.org.v1',
+        Repository: 'https://docs.tigera.io/calico/charts',
+        Version: 'v3.33.1',
+        Release: 'calico-crds',
+      });
+      expect(resourceOf(stack.calico.chart).DependsOn).toContain(logicalIdOfConstruct(stack.calico.crds));
+    });
+
+    test('Calico is the pinned Tigera operator chart in policy-only mode beside the VPC CNI, with flow logs', () => {
+      const [, calico] = onlyResource(template, 'Custom::AWSCDK-EKS-HelmChart', { Chart: 'tigera-operator' });
       expect(calico.Properties).toMatchObject({
         Chart: 'tigera-operator',
         Repository: 'https://docs.tigera.io/calico/charts',
-        Version: 'v3.31.4',
+        Version: 'v3.33.1',
         Release: 'calico',
         Namespace: 'tigera-operator',
         CreateNamespace: true,
@@ -393,16 +570,26 @@ describe('SecureEksStack with the default environment and the project charts, as
           cni: { type: 'AmazonVPC' },
           calicoNetwork: { bgp: 'Disabled' },
         },
+        apiServer: { enabled: true },
+        goldmane: { enabled: true },
+        whisker: { enabled: true },
       });
     });
 
     test('Calico is installed once nodes exist and uninstalled before they go', () => {
-      const [, calico] = onlyResource(template, 'Custom::AWSCDK-EKS-HelmChart');
-      expect(calico.DependsOn).toContain(logicalIdOf(template, 'AWS::EKS::Nodegroup'));
+      for (const chart of [stack.calico.crds, stack.calico.chart]) {
+        expect(resourceOf(chart).DependsOn).toContain(logicalIdOf(template, 'AWS::EKS::Nodegroup'));
+      }
     });
 
-    test('every project chart is applied as one manifest holding exactly its objects', () => {
+    test('every chart of the default environment is applied as one manifest holding exactly its objects', () => {
       expect(charts.map((chart) => chart.node.id)).toEqual(['platform', 'guide', 'baseline', 'shop']);
+      expect(stack.chartManifests.map((manifest) => manifest.node.id)).toEqual([
+        'Cdk8sChart-platform',
+        'Cdk8sChart-baseline',
+        'Cdk8sChart-guide',
+        'Cdk8sChart-shop',
+      ]);
       template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', charts.length);
       for (const chart of charts) {
         // The only difference from the chart (and from dist/) is the prune label aws-eks-v2 adds.
@@ -459,9 +646,21 @@ describe('SecureEksStack with the default environment and the project charts, as
       }
     });
 
-    test('the charts are applied after Calico, so CloudFormation deletes them before the operator', () => {
-      const calicoId = logicalIdOf(template, 'Custom::AWSCDK-EKS-HelmChart');
-      for (const manifest of stack.chartManifests) expect(resourceOf(manifest).DependsOn).toContain(calicoId);
+    test('the charts are applied once Calico is ready (after the CRDs, the operator and the readiness read)', () => {
+      const readyId = logicalIdOfConstruct(stack.calico.ready);
+      template.hasResourceProperties('Custom::AWSCDK-EKS-KubernetesObjectValue', {
+        ObjectType: 'installation.operator.tigera.io',
+        JsonPath: '.status.calicoVersion',
+      });
+      for (const manifest of stack.chartManifests) {
+        expect(resourceOf(manifest).DependsOn).toEqual(
+          expect.arrayContaining([
+            readyId,
+            logicalIdOfConstruct(stack.calico.chart),
+            logicalIdOfConstruct(stack.calico.crds),
+          ]),
+        );
+      }
     });
   });
 
@@ -480,16 +679,21 @@ describe('SecureEksStack with the default environment and the project charts, as
         }[];
       };
 
-    test('cdk-nag AwsSolutions and CloudFormation validation pass with no open finding', () => {
+    test('cdk-nag AwsSolutions and NIST 800-53 rev 5, and CloudFormation validation, pass with no open finding', () => {
       const plugins = report().pluginReports;
       expect(plugins.map((p) => [p.pluginName, p.conclusion, p.violations.length])).toEqual([
         ['AwsSolutions', 'success', 0],
+        ['NIST.800.53.R5', 'success', 0],
         ['CloudFormation Validate', 'success', 0],
+        // The warning that no human admin is configured (a warning: the conclusion stays success).
+        ['Construct Annotations', 'success', 1],
       ]);
+      const annotations = plugins.find((p) => p.pluginName === 'Construct Annotations')!;
+      expect(JSON.stringify(annotations.violations)).toContain('secure-eks:no-human-admin');
     });
 
     test('every acknowledged finding is listed, per resource, with its own reason', () => {
-      const acknowledged = report().pluginReports.flatMap((p) => p.suppressedViolations);
+      const acknowledged = report().pluginReports.flatMap((p) => p.suppressedViolations ?? []);
       const findings = acknowledged.flatMap((finding) =>
         finding.violatingConstructs.map((construct) => `${construct.constructPath}: ${finding.ruleName}`),
       );
@@ -497,7 +701,10 @@ describe('SecureEksStack with the default environment and the project charts, as
       for (const finding of acknowledged) expect(finding.reason.length).toBeGreaterThan(40);
     });
 
-    test('outputs name the cluster and how to get a kubeconfig', () => {
+    test('outputs name the cluster, how to get a kubeconfig and how to open Whisker', () => {
+      template.hasOutput('WhiskerCommand', {
+        Value: 'kubectl port-forward -n calico-system svc/whisker 8081:8081',
+      });
       template.hasOutput('ClusterName', { Value: { Ref: logicalIdOf(template, 'AWS::EKS::Cluster') } });
       template.hasOutput('UpdateKubeconfigCommand', {
         Value: 'aws eks update-kubeconfig --name my-eks-cluster --region us-east-1',
@@ -513,7 +720,8 @@ describe('SecureEksStack with the default environment and the project charts, as
 describe('SecureEksStack with a customized environment', () => {
   const teamRole = 'arn:aws:iam::111122223333:role/shop-team';
   const adminRole = 'arn:aws:iam::111122223333:role/platform-admins';
-  const base = resolveEnvironmentConfig('default');
+  const base = resolve('default');
+  const breakGlassRole = 'arn:aws:iam::111122223333:role/break-glass';
   const config: EnvironmentConfig = {
     ...base,
     cluster: {
@@ -522,8 +730,9 @@ describe('SecureEksStack with a customized environment', () => {
         publicAccessCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
         allowPublicAccessFromAnywhere: false,
       },
+      adminRoleArns: [adminRole],
+      breakGlassRoleArns: [breakGlassRole],
       access: [
-        { principalArn: adminRole, accessPolicy: 'AmazonEKSClusterAdminPolicy', scope: { type: 'cluster' } },
         {
           principalArn: teamRole,
           accessPolicy: 'AmazonEKSEditPolicy',
@@ -541,7 +750,8 @@ describe('SecureEksStack with a customized environment', () => {
     const app = createTestApp();
     // A concrete account must not make synth look anything up (zones are pinned by the configuration).
     stack = new SecureEksStack(app, 'Custom', {
-      config,
+      config: { ...config, charts: ['namespaces', 'policies'] },
+      today: TODAY,
       account: '111122223333',
       charts: createTestCharts(),
     });
@@ -563,9 +773,18 @@ describe('SecureEksStack with a customized environment', () => {
     });
   });
 
-  test('an admin role gets a cluster-scoped access entry', () => {
+  test('no warning about human admins once the configuration names one', () => {
+    expect(
+      Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('no human cluster admin')),
+    ).toEqual([]);
+  });
+
+  test.each([
+    ['admin', 'arn:aws:iam::111122223333:role/platform-admins'],
+    ['break-glass', 'arn:aws:iam::111122223333:role/break-glass'],
+  ])('the %s role of the configuration gets a cluster-admin access entry', (_kind, roleArn) => {
     template.hasResourceProperties('AWS::EKS::AccessEntry', {
-      PrincipalArn: adminRole,
+      PrincipalArn: roleArn,
       AccessPolicies: [
         {
           AccessScope: { Type: 'cluster' },
@@ -593,7 +812,7 @@ describe('SecureEksStack with a customized environment', () => {
   });
 
   test('a chart that depends on another chart in cdk8s is applied after it, and both after Calico', () => {
-    const calicoId = logicalIdOf(template, 'Custom::AWSCDK-EKS-HelmChart');
+    const calicoId = logicalIdOfConstruct(stack.calico.ready);
     const [namespaces, policies] = stack.chartManifests.map(logicalIdOfConstruct);
     const dependsOn = (id: string) => template.toJSON().Resources[id].DependsOn as string[];
     expect(dependsOn(policies)).toEqual(expect.arrayContaining([namespaces, calicoId]));
@@ -605,7 +824,7 @@ describe('SecureEksStack with a customized environment', () => {
 describe('SecureEksStack in an app without the feature flags of cdk.json', () => {
   test('still gets the native IAM OIDC provider its IRSA trust needs, not the legacy custom resource', () => {
     const app = new App({ context: { [DISABLE_ASSET_STAGING_CONTEXT]: true } });
-    const stack = new SecureEksStack(app, 'Bare', { config: resolveEnvironmentConfig('default') });
+    const stack = new SecureEksStack(app, 'Bare', { config: resolve('default'), today: TODAY });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::IAM::OIDCProvider', 1);
     template.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
@@ -614,11 +833,156 @@ describe('SecureEksStack in an app without the feature flags of cdk.json', () =>
 
 describe('SecureEksStack validates its configuration', () => {
   test('an invalid configuration fails in the constructor, naming the stack, the environment and the field', () => {
-    const base = resolveEnvironmentConfig('default');
+    const base = resolve('default');
     const config = { ...base, nodeGroup: { ...base.nodeGroup, minSize: 5 } };
     expect(
       () =>
-        new SecureEksStack(createTestApp({ validation: false }), 'Broken', { config, environmentName: 'qa' }),
+        new SecureEksStack(createTestApp({ validation: false }), 'Broken', {
+          config,
+          environmentName: 'qa',
+          today: TODAY,
+        }),
     ).toThrow(/Invalid configuration of Broken \(environment "qa"\):\n {2}- nodeGroup\.minSize = 5: exceeds/);
+  });
+
+  test("a configuration asking for the guide's 1.31 fails with the dates and the fix", () => {
+    const base = resolve('default');
+    const config = {
+      ...base,
+      cluster: { ...base.cluster, kubernetesVersion: '1.31', upgradePolicy: 'EXTENDED' as const },
+    };
+    expect(
+      () => new SecureEksStack(createTestApp({ validation: false }), 'Old', { config, today: TODAY }),
+    ).toThrow(
+      'cluster.kubernetesVersion = "1.31": EKS ended extended support for Kubernetes 1.31 on 2026-11-26',
+    );
+  });
+
+  test('an environment listing a chart the project does not have is refused with the known ones', () => {
+    const config = { ...resolve('default'), charts: ['baseline', 'platfrom'] };
+    expect(
+      () =>
+        new SecureEksStack(createTestApp({ validation: false }), 'Typo', {
+          config,
+          today: TODAY,
+          charts: createProjectCharts(new cdk8s.App()),
+        }),
+    ).toThrow(
+      'Environment "default": charts[1] = "platfrom" is not a project chart. Fix: use one of platform, guide, baseline, shop',
+    );
+  });
+
+  test('a chart whose cdk8s dependency the environment does not apply is refused', () => {
+    const config = { ...resolve('default'), charts: ['policies'] };
+    expect(
+      () =>
+        new SecureEksStack(createTestApp({ validation: false }), 'Partial', {
+          config,
+          today: TODAY,
+          charts: createTestCharts(),
+        }),
+    ).toThrow('chart "policies" depends on chart "namespaces", which the environment does not apply');
+  });
+});
+
+describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02)', () => {
+  const inExtendedSupport = new Date('2026-12-10T12:00:00Z');
+  test('synthesizes with a warning saying until when, and that it costs six times the standard price', () => {
+    const base = resolveEnvironmentConfig('default', { today: inExtendedSupport });
+    const config: EnvironmentConfig = {
+      ...base,
+      cluster: { ...base.cluster, kubernetesVersion: '1.34', upgradePolicy: 'EXTENDED' },
+    };
+    const stack = new SecureEksStack(createTestApp({ validation: false }), 'Extended', {
+      config,
+      today: inExtendedSupport,
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      Version: '1.34',
+      UpgradePolicy: { SupportType: 'EXTENDED' },
+    });
+    // 1.34 brings its own layer, add-on pins and the Calico tested with it (3.32, as 3.33 is not tested on 1.34).
+    expect(stack.kubernetes.kubectlLayerPackage).toBe('@aws-cdk/lambda-layer-kubectl-v34');
+    template.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      Description: Match.stringLikeRegexp('^/opt/kubectl/kubectl 1\\.34\\.'),
+    });
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'kube-proxy',
+      AddonVersion: 'v1.34.6-eksbuild.21',
+    });
+    template.hasResourceProperties('Custom::AWSCDK-EKS-HelmChart', {
+      Chart: 'tigera-operator',
+      Version: 'v3.32.1',
+    });
+    const warnings = Annotations.fromStack(stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('extended support'),
+    );
+    expect(warnings.map((w) => w.entry.data)).toEqual([
+      'Kubernetes 1.34 is in EKS extended support until 2027-12-02: the cluster is billed at 6 times the standard ' +
+        'cluster-hour price, and EKS upgrades it after that day. Move to 1.36 (README, "Moving to a newer Kubernetes ' +
+        'version"). [ack: secure-eks:extended-support]',
+    ]);
+  });
+
+  test('the same version in standard support synthesizes without that warning', () => {
+    const base = resolve('default');
+    const config: EnvironmentConfig = { ...base, cluster: { ...base.cluster, kubernetesVersion: '1.34' } };
+    const stack = new SecureEksStack(createTestApp({ validation: false }), 'Standard', {
+      config,
+      today: TODAY,
+    });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('extended support'))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('SecureEksStack for prod', () => {
+  let stack: SecureEksStack;
+  let template: Template;
+  let assemblyDir: string;
+  beforeAll(() => {
+    const app = createTestApp();
+    stack = new SecureEksStack(app, 'SecureEks-prod', {
+      config: resolveEnvironmentConfig('prod', {
+        today: TODAY,
+        adminPrincipalArn: 'arn:aws:iam::111122223333:role/platform-admins',
+      }),
+      environmentName: 'prod',
+      today: TODAY,
+      charts: createProjectCharts(new cdk8s.App()),
+    });
+    assemblyDir = app.synth().directory;
+    template = Template.fromStack(stack);
+  });
+
+  test('both cdk-nag packs and CloudFormation validation pass with no open finding, and nothing to warn about', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
+    };
+    expect(report.pluginReports.map((p) => [p.pluginName, p.conclusion, p.violations.length])).toEqual([
+      ['AwsSolutions', 'success', 0],
+      ['NIST.800.53.R5', 'success', 0],
+      ['CloudFormation Validate', 'success', 0],
+    ]);
+  });
+
+  test('applies the platform guardrails and the baseline only: no demo chart reaches prod', () => {
+    expect(stack.chartManifests.map((manifest) => manifest.node.id)).toEqual([
+      'Cdk8sChart-platform',
+      'Cdk8sChart-baseline',
+    ]);
+    template.resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 2);
+  });
+
+  test('stays on its version in extended support if an upgrade is late (upgrade policy EXTENDED), and keeps logs a year', () => {
+    template.hasResourceProperties('AWS::EKS::Cluster', { UpgradePolicy: { SupportType: 'EXTENDED' } });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/eks/my-eks-cluster-prod/cluster',
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/eks/my-eks-cluster-prod/secrets' });
   });
 });

@@ -1,8 +1,47 @@
+/**
+ * The EKS managed add-ons the cluster runs: the Amazon VPC CNI (with its own IRSA role), kube-proxy and CoreDNS,
+ * each pinned to a version from the version catalogue (versions.ts) unless the environment overrides it.
+ */
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnJson } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { addManagedAddon } from './managed-addon';
+
+/** Options of {@link addManagedAddon}. */
+export interface ManagedAddonOptions {
+  readonly cluster: eks.ICluster;
+  /** EKS add-on name, e.g. `coredns`. */
+  readonly name: string;
+  /** Pinned version, so an upgrade is a reviewed change and never a surprise at deploy time. */
+  readonly version: string;
+  /**
+   * Add-on configuration (its JSON schema: `aws eks describe-addon-configuration`).
+   * @default - the add-on's defaults
+   */
+  readonly configurationValues?: Record<string, unknown>;
+  /**
+   * IAM role for the add-on's service account (IRSA).
+   * @default - none: the add-on needs no AWS permissions
+   */
+  readonly serviceAccountRole?: iam.IRole;
+}
+
+/** An EKS managed add-on whose configuration in code wins over any drift on the cluster. */
+export function addManagedAddon(scope: Construct, id: string, options: ManagedAddonOptions): eks.Addon {
+  const addon = new eks.Addon(scope, id, {
+    cluster: options.cluster,
+    addonName: options.name,
+    addonVersion: options.version,
+    configurationValues: options.configurationValues,
+  });
+  const resource = addon.node.defaultChild as eks.CfnAddon;
+  resource.resolveConflicts = 'OVERWRITE';
+  if (options.serviceAccountRole) {
+    // eks.Addon has no role property: set it on the underlying resource.
+    resource.serviceAccountRoleArn = options.serviceAccountRole.roleArn;
+  }
+  return addon;
+}
 
 /** The service account the VPC CNI daemon set (`aws-node`) runs as. */
 const VPC_CNI_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'aws-node' } as const;

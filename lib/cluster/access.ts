@@ -1,6 +1,6 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
-import type { AccessScope, ClusterAccessGrant } from './config';
+import type { AccessScope, ClusterAccessGrant, ClusterConfig } from './environments';
 
 /** Properties of {@link ClusterAccess}. */
 export interface ClusterAccessProps {
@@ -12,7 +12,8 @@ export interface ClusterAccessProps {
 /**
  * EKS access entries (API authentication mode, no aws-auth ConfigMap): one entry per IAM principal, carrying
  * every access policy granted to it. This is the one way humans and CI get into the cluster: add a grant
- * to the environment's `cluster.access` in lib/config.ts, or pass `-c adminPrincipalArn=<role ARN>`.
+ * to the environment in lib/cluster/environments.ts (`adminRoleArns`, `breakGlassRoleArns`, `access`), or pass
+ * `-c adminPrincipalArn=<role ARN>` for one deploy.
  */
 export class ClusterAccess extends Construct {
   readonly entries: eks.AccessEntry[];
@@ -66,5 +67,24 @@ function accessPolicy(name: string, scope: AccessScope): eks.IAccessPolicy {
     scope.type === 'cluster'
       ? { accessScopeType: eks.AccessScopeType.CLUSTER }
       : { accessScopeType: eks.AccessScopeType.NAMESPACE, namespaces: [...scope.namespaces] },
+  );
+}
+
+/** Every grant of the cluster configuration: admins and break-glass roles as cluster admins, then the others. */
+export function accessGrantsOf(cluster: ClusterConfig): ClusterAccessGrant[] {
+  const admin = (principalArn: string): ClusterAccessGrant => ({
+    principalArn,
+    accessPolicy: 'AmazonEKSClusterAdminPolicy',
+    scope: { type: 'cluster' },
+  });
+  return [...cluster.adminRoleArns.map(admin), ...cluster.breakGlassRoleArns.map(admin), ...cluster.access];
+}
+
+/** Whether any grant lets a principal administer the whole cluster. */
+export function hasClusterAdmin(grants: readonly ClusterAccessGrant[]): boolean {
+  return grants.some(
+    (grant) =>
+      grant.scope.type === 'cluster' &&
+      (grant.accessPolicy === 'AmazonEKSClusterAdminPolicy' || grant.accessPolicy === 'AmazonEKSAdminPolicy'),
   );
 }

@@ -1,8 +1,9 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { Construct, type IDependable } from 'constructs';
-import { SUBNET_PREFIXES } from './config';
+import { Construct, type IConstruct, type IDependable } from 'constructs';
+import { SUBNET_PREFIXES } from './validation';
 
 /** Properties of {@link ClusterNetwork}. */
 export interface ClusterNetworkProps {
@@ -17,12 +18,18 @@ export interface ClusterNetworkProps {
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly flowLogRetention?: logs.RetentionDays;
+  /**
+   * Customer-managed key that encrypts the flow log group.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
  * The cluster's VPC: a public and a private subnet per availability zone (private first, so the large
  * private /19s pack without alignment gaps), nodes and control-plane ENIs in the private ones, and every
- * flow (accepted and rejected) logged to CloudWatch Logs, because NetworkPolicies themselves log nothing.
+ * flow (accepted and rejected) logged to CloudWatch Logs. The public subnets hold only the NAT gateways (with
+ * their Elastic IPs) and load balancers, so they assign no public IP to what launches in them.
  */
 export class ClusterNetwork extends Construct {
   readonly vpc: ec2.Vpc;
@@ -33,6 +40,7 @@ export class ClusterNetwork extends Construct {
     super(scope, id);
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
       retention: props.flowLogRetention ?? logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: props.encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.vpc = new ec2.Vpc(this, 'Vpc', {
@@ -46,7 +54,12 @@ export class ClusterNetwork extends Construct {
           subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
           cidrMask: SUBNET_PREFIXES.private,
         },
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: SUBNET_PREFIXES.public },
+        {
+          name: 'Public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: SUBNET_PREFIXES.public,
+          mapPublicIpOnLaunch: false,
+        },
       ],
       flowLogs: {
         All: {
@@ -55,6 +68,11 @@ export class ClusterNetwork extends Construct {
         },
       },
     });
+  }
+
+  /** The role the VPC flow log service writes to the log group with (created by aws-cdk-lib). */
+  get flowLogRole(): IConstruct {
+    return this.vpc.node.findChild('All').node.findChild('IAMRole');
   }
 
   /** The private subnets' egress routes: depend on them to be created after, and deleted before, internet access. */

@@ -1,20 +1,26 @@
 /**
- * Typed, per-environment configuration of the secured EKS stack.
- *
- * `DEFAULT_CONFIG` reproduces the guide's `eksctl create cluster` parameters; each entry of `ENVIRONMENTS`
- * overrides only what differs (select one with `npx cdk synth -c env=<name>`). Every value is validated at
- * synth time so a bad setting fails before CloudFormation sees it, with a message that names the field, the
- * value and the fix.
+ * Validation of an environment's configuration: every problem at once, each naming the field, its value and the
+ * fix, so a bad setting fails at synth before CloudFormation (or EKS, an hour later) sees it.
  */
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { canonicalCidr, type Cidr, dnsLabelProblem, parseCidr, strictCidrProblem } from './kubernetes';
-
-/**
- * Kubernetes versions this app can deploy. Each needs the kubectl Lambda layer of the same minor version
- * (`@aws-cdk/lambda-layer-kubectl-v31`), which is the only one installed.
- */
-export const SUPPORTED_KUBERNETES_VERSIONS = ['1.31'] as const;
-export type KubernetesVersionString = (typeof SUPPORTED_KUBERNETES_VERSIONS)[number];
+import { canonicalCidr, type Cidr, dnsLabelProblem, parseCidr, strictCidrProblem } from '../kubernetes';
+import type {
+  AccessScope,
+  ClusterAccessGrant,
+  ClusterConfig,
+  EndpointConfig,
+  EnvironmentConfig,
+  NetworkConfig,
+  NodeGroupConfig,
+} from './environments';
+import {
+  type AddonVersions,
+  DEFAULT_KUBERNETES_VERSION,
+  EKS_LIFECYCLE,
+  NOT_DEPLOYABLE,
+  supportPhase,
+  VERSION_CATALOGUE,
+} from './versions';
 
 /** The EKS access policies a grant may use (https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html). */
 export const EKS_ACCESS_POLICIES = [
@@ -24,145 +30,6 @@ export const EKS_ACCESS_POLICIES = [
   'AmazonEKSViewPolicy',
   'AmazonEKSAdminViewPolicy',
 ] as const;
-export type EksAccessPolicyName = (typeof EKS_ACCESS_POLICIES)[number];
-
-/** Where an access policy applies: the whole cluster, or only the listed namespaces. */
-export type AccessScope =
-  { readonly type: 'cluster' } | { readonly type: 'namespace'; readonly namespaces: readonly string[] };
-
-/** Lets one IAM principal into the cluster through an EKS access entry (API authentication mode). */
-export interface ClusterAccessGrant {
-  /** ARN of the IAM role or user, e.g. `arn:aws:iam::111122223333:role/platform-admins`. */
-  readonly principalArn: string;
-  /** The EKS access policy to associate with the principal. */
-  readonly accessPolicy: EksAccessPolicyName;
-  /** Cluster-wide, or limited to namespaces (for a team). */
-  readonly scope: AccessScope;
-}
-
-/** The VPC the cluster lives in. */
-export interface NetworkConfig {
-  /** IPv4 range of the VPC. Pods take VPC addresses (VPC CNI), so it must be roomy. */
-  readonly vpcCidr: string;
-  /** Availability zones, given explicitly so synth never looks them up (at least two). */
-  readonly availabilityZones: readonly string[];
-  /** NAT gateways for the private subnets' egress: 1 is cheapest, one per AZ survives an AZ outage. */
-  readonly natGateways: number;
-  /** How long VPC flow logs are kept in CloudWatch Logs; must be a value CloudWatch accepts. */
-  readonly flowLogRetentionDays: number;
-}
-
-/** Who can reach the Kubernetes API server endpoint. */
-export interface EndpointConfig {
-  /** CIDRs allowed to reach the public endpoint. Empty means the endpoint is private only. */
-  readonly publicAccessCidrs: readonly string[];
-  /** Must be true for `publicAccessCidrs` to contain `0.0.0.0/0`: a deliberate, reviewable opt-in. */
-  readonly allowPublicAccessFromAnywhere: boolean;
-}
-
-/** The EKS control plane. */
-export interface ClusterConfig {
-  /** Cluster name, unique per account and region. */
-  readonly name: string;
-  /** Kubernetes minor version; must match the kubectl layer (see `SUPPORTED_KUBERNETES_VERSIONS`). */
-  readonly kubernetesVersion: string;
-  /** API server endpoint exposure. */
-  readonly endpoint: EndpointConfig;
-  /** IAM principals granted access through access entries (in addition to the CDK kubectl handler). */
-  readonly access: readonly ClusterAccessGrant[];
-}
-
-/** The managed node group. */
-export interface NodeGroupConfig {
-  /** Node group name. */
-  readonly name: string;
-  /** EC2 instance type, e.g. `t3.medium`; Graviton types (e.g. `m7g.large`) get the ARM64 AMI. */
-  readonly instanceType: string;
-  /** Fewest nodes the group scales in to. */
-  readonly minSize: number;
-  /** Nodes at creation; must lie in [minSize, maxSize]. */
-  readonly desiredSize: number;
-  /** Most nodes the group scales out to. */
-  readonly maxSize: number;
-  /** Encrypted gp3 root volume size in GiB (the AL2023 AMI needs at least 20). */
-  readonly diskSizeGiB: number;
-}
-
-/** Pinned versions of the EKS managed add-ons (`aws eks describe-addon-versions --kubernetes-version 1.31`). */
-export interface AddonVersions {
-  readonly vpcCni: string;
-  readonly coreDns: string;
-  /** Its minor version must equal the cluster's. */
-  readonly kubeProxy: string;
-}
-
-/** Calico, installed by the Tigera operator Helm chart. */
-export interface CalicoConfig {
-  /** `tigera-operator` chart version; 3.31.x (3.32 moved the CRDs to a separate chart). */
-  readonly chartVersion: string;
-}
-
-/** Everything that may differ between environments. */
-export interface EnvironmentConfig {
-  /** AWS region. The account comes from the CLI environment at deploy time. */
-  readonly region: string;
-  readonly network: NetworkConfig;
-  readonly cluster: ClusterConfig;
-  readonly nodeGroup: NodeGroupConfig;
-  readonly addons: AddonVersions;
-  readonly calico: CalicoConfig;
-}
-
-/** An environment entry: any subset of the configuration, deep-merged over `DEFAULT_CONFIG` (arrays replace). */
-export type EnvironmentOverrides = DeepPartial<EnvironmentConfig>;
-type DeepPartial<T> = {
-  readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : DeepPartial<T[K]>;
-};
-
-/** The guide's parameters, secured: the default environment. */
-export const DEFAULT_CONFIG: EnvironmentConfig = {
-  region: 'us-east-1',
-  network: {
-    vpcCidr: '10.0.0.0/16',
-    availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
-    // eksctl's default (one shared NAT gateway): the cheapest egress; prod pays for one per AZ.
-    natGateways: 1,
-    flowLogRetentionDays: 90,
-  },
-  cluster: {
-    name: 'my-eks-cluster',
-    kubernetesVersion: '1.31',
-    endpoint: { publicAccessCidrs: [], allowPublicAccessFromAnywhere: false },
-    access: [],
-  },
-  nodeGroup: {
-    name: 'ng-eks',
-    instanceType: 't3.medium',
-    minSize: 2,
-    desiredSize: 3,
-    maxSize: 4,
-    diskSizeGiB: 20,
-  },
-  addons: {
-    vpcCni: 'v1.19.0-eksbuild.1',
-    coreDns: 'v1.11.3-eksbuild.1',
-    kubeProxy: 'v1.31.2-eksbuild.3',
-  },
-  calico: { chartVersion: 'v3.31.4' },
-};
-
-/** The known environments, selected with `-c env=<name>`. */
-export const ENVIRONMENTS: Readonly<Record<string, EnvironmentOverrides>> = {
-  default: {},
-  prod: {
-    network: { natGateways: 3, flowLogRetentionDays: 365 },
-    cluster: { name: 'my-eks-cluster-prod' },
-    nodeGroup: { instanceType: 'm6i.large', minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 50 },
-  },
-};
-
-export const DEFAULT_ENVIRONMENT = 'default';
-
 /** Thrown when a configuration is invalid; `issues` lists every problem found, one per line of the message. */
 export class ConfigValidationError extends Error {
   constructor(
@@ -175,65 +42,30 @@ export class ConfigValidationError extends Error {
   }
 }
 
-/** Options for `resolveEnvironmentConfig`. */
-export interface ResolveOptions {
-  /**
-   * The environments to choose from.
-   * @default ENVIRONMENTS
-   */
-  readonly environments?: Readonly<Record<string, EnvironmentOverrides>>;
-  /**
-   * An extra cluster-admin principal (from `-c adminPrincipalArn=...`), so a deployer can let their own role in
-   * without editing the configuration.
-   * @default - none
-   */
-  readonly adminPrincipalArn?: string;
-}
-
-/** Picks an environment, merges it over the defaults and validates the result. */
-export function resolveEnvironmentConfig(
-  name: string = DEFAULT_ENVIRONMENT,
-  options: ResolveOptions = {},
-): EnvironmentConfig {
-  const environments = options.environments ?? ENVIRONMENTS;
-  const overrides = Object.hasOwn(environments, name) ? environments[name] : undefined;
-  if (overrides === undefined) {
-    const known = Object.keys(environments).join(', ');
-    throw new ConfigValidationError(`environment "${name}"`, [
-      `env = ${JSON.stringify(name)}: unknown environment. Fix: pass -c env=<one of ${known}>, or add "${name}" to ENVIRONMENTS in lib/config.ts.`,
-    ]);
-  }
-  const merged = deepMerge(DEFAULT_CONFIG, overrides);
-  const config = options.adminPrincipalArn ? withClusterAdmin(merged, options.adminPrincipalArn) : merged;
-  assertValidConfig(config, `environment "${name}"`);
-  return config;
-}
-
-/** Throws a `ConfigValidationError` listing every problem of `config`; `source` names it in the message. */
-export function assertValidConfig(config: EnvironmentConfig, source: string): void {
-  const issues = validateConfig(config);
+/** Throws a `ConfigValidationError` listing every problem of `config` on `today`; `source` names it in the message. */
+export function assertValidConfig(config: EnvironmentConfig, source: string, today: Date): void {
+  const issues = validateConfig(config, today);
   if (issues.length > 0) throw new ConfigValidationError(source, issues);
 }
 
-/** Every problem of `config`, each naming the field, its value and the fix; empty when valid. */
-export function validateConfig(config: EnvironmentConfig): string[] {
+/** Every problem of `config` on `today`, each naming the field, its value and the fix; empty when valid. */
+export function validateConfig(config: EnvironmentConfig, today: Date): string[] {
+  const versionIssues = checkKubernetesVersion(config.cluster, today);
   return [
     ...checkRegion(config.region),
     ...checkNetwork(config.network, config.region),
+    ...versionIssues,
     ...checkCluster(config.cluster),
     ...checkNodeGroup(config.nodeGroup),
-    ...checkAddons(config.addons, config.cluster.kubernetesVersion),
-    ...checkCalico(config.calico),
+    // Add-on pins are checked against the catalogue entry of a deployable version only.
+    ...(versionIssues.length === 0 ? checkAddons(config.addons, config.cluster.kubernetesVersion) : []),
+    ...checkCharts(config.charts),
   ];
 }
 
-function withClusterAdmin(config: EnvironmentConfig, principalArn: string): EnvironmentConfig {
-  const grant: ClusterAccessGrant = {
-    principalArn,
-    accessPolicy: 'AmazonEKSClusterAdminPolicy',
-    scope: { type: 'cluster' },
-  };
-  return { ...config, cluster: { ...config.cluster, access: [...config.cluster.access, grant] } };
+/** The add-on versions an environment deploys: the catalogue's pins for its version, with its overrides. */
+export function resolveAddonVersions(config: EnvironmentConfig): AddonVersions {
+  return { ...VERSION_CATALOGUE[config.cluster.kubernetesVersion].addons, ...config.addons };
 }
 
 function issue(field: string, value: unknown, problem: string, fix: string): string {
@@ -246,8 +78,9 @@ const EKS_NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
 // Instance family (letters, digits, dashes, e.g. `t3`, `m7gd`, `u-6tb1`) and size (e.g. `medium`, `2xlarge`, `metal-24xl`).
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
-const CALICO_CHART_VERSION = /^v3\.31\.\d+$/;
+const CHART_ID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+const IAM_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 /** Subnet sizes the network construct carves per AZ: private subnets are large because pods take VPC IPs. */
 export const SUBNET_PREFIXES = { private: 19, public: 24 } as const;
 const EKS_MAX_PUBLIC_ACCESS_CIDRS = 40;
@@ -304,14 +137,7 @@ function checkNetwork(network: NetworkConfig, region: string): string[] {
     );
   }
   if (!RETENTION_DAYS.has(network.flowLogRetentionDays)) {
-    issues.push(
-      issue(
-        'network.flowLogRetentionDays',
-        network.flowLogRetentionDays,
-        'not a retention period CloudWatch Logs accepts',
-        `use one of ${[...RETENTION_DAYS].sort((a, b) => a - b).join(', ')}`,
-      ),
-    );
+    issues.push(retentionIssue('network.flowLogRetentionDays', network.flowLogRetentionDays));
   }
   return issues;
 }
@@ -361,16 +187,21 @@ function checkCluster(cluster: ClusterConfig): string[] {
       ),
     );
   }
-  if (!(SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(cluster.kubernetesVersion)) {
+  if (!['STANDARD', 'EXTENDED'].includes(cluster.upgradePolicy)) {
     issues.push(
       issue(
-        'cluster.kubernetesVersion',
-        cluster.kubernetesVersion,
-        `the kubectl layer installed (@aws-cdk/lambda-layer-kubectl-v31) only matches ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`,
-        `use "${SUPPORTED_KUBERNETES_VERSIONS[0]}", or add the matching @aws-cdk/lambda-layer-kubectl-vXY package and register it in lib/secure-eks-stack.ts`,
+        'cluster.upgradePolicy',
+        cluster.upgradePolicy,
+        'not an EKS upgrade policy',
+        'use "STANDARD" or "EXTENDED"',
       ),
     );
   }
+  if (!RETENTION_DAYS.has(cluster.logRetentionDays)) {
+    issues.push(retentionIssue('cluster.logRetentionDays', cluster.logRetentionDays));
+  }
+  issues.push(...checkRoleArns('cluster.adminRoleArns', cluster.adminRoleArns));
+  issues.push(...checkRoleArns('cluster.breakGlassRoleArns', cluster.breakGlassRoleArns));
   issues.push(...checkEndpoint(cluster.endpoint), ...checkAccess(cluster.access));
   return issues;
 }
@@ -553,53 +384,128 @@ function checkNodeGroup(nodeGroup: NodeGroupConfig): string[] {
   return issues;
 }
 
-function checkAddons(addons: AddonVersions, kubernetesVersion: string): string[] {
-  const issues = Object.entries(addons)
-    .filter(([, version]) => !ADDON_VERSION.test(version))
-    .map(([name, version]) =>
-      issue(
-        `addons.${name}`,
-        version,
-        'not an EKS add-on version',
-        'use the form v1.2.3-eksbuild.4 listed by `aws eks describe-addon-versions`',
-      ),
-    );
-  if (ADDON_VERSION.test(addons.kubeProxy) && !addons.kubeProxy.startsWith(`v${kubernetesVersion}.`)) {
-    issues.push(
-      issue(
-        'addons.kubeProxy',
-        addons.kubeProxy,
-        `kube-proxy must match the cluster's Kubernetes minor version (${kubernetesVersion})`,
-        `use a v${kubernetesVersion}.x-eksbuild.y version`,
-      ),
-    );
+function checkAddons(addons: Partial<AddonVersions>, kubernetesVersion: string): string[] {
+  const issues: string[] = [];
+  for (const [name, version] of Object.entries(addons) as [keyof AddonVersions, string | undefined][]) {
+    if (version === undefined) continue;
+    const field = `addons.${name}`;
+    if (!ADDON_VERSION.test(version)) {
+      issues.push(
+        issue(
+          field,
+          version,
+          'not an EKS add-on version',
+          'use the form v1.2.3-eksbuild.4 listed by `aws eks describe-addon-versions`',
+        ),
+      );
+      continue;
+    }
+    const madeFor = versionWhosePinIs(name, version);
+    const wrongKubeProxy = name === 'kubeProxy' && !version.startsWith(`v${kubernetesVersion}.`);
+    if (
+      wrongKubeProxy ||
+      (madeFor !== undefined && madeFor !== kubernetesVersion && !isPinOf(kubernetesVersion, name, version))
+    ) {
+      issues.push(
+        issue(
+          field,
+          version,
+          `made for Kubernetes ${wrongKubeProxy ? version.slice(1).split('.').slice(0, 2).join('.') : madeFor}, not for the cluster's ${kubernetesVersion}`,
+          `remove the override to use the catalogue's pin (${VERSION_CATALOGUE[kubernetesVersion].addons[name]}), or pick a version \`aws eks describe-addon-versions --kubernetes-version ${kubernetesVersion}\` lists`,
+        ),
+      );
+    }
   }
   return issues;
 }
 
-function checkCalico(calico: CalicoConfig): string[] {
-  return CALICO_CHART_VERSION.test(calico.chartVersion)
-    ? []
-    : [
-        issue(
-          'calico.chartVersion',
-          calico.chartVersion,
-          'only the tigera-operator 3.31.x charts are supported (3.32 moved the CRDs into a separate chart)',
-          'use a version such as "v3.31.4"',
-        ),
-      ];
+function isPinOf(kubernetesVersion: string, name: keyof AddonVersions, version: string): boolean {
+  return VERSION_CATALOGUE[kubernetesVersion].addons[name] === version;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The catalogue version whose pin `version` is, if it is exactly one version's pin. */
+function versionWhosePinIs(name: keyof AddonVersions, version: string): string | undefined {
+  const versions = Object.keys(VERSION_CATALOGUE).filter((k) => isPinOf(k, name, version));
+  return versions.length === 1 ? versions[0] : undefined;
 }
 
-/** Merges `overrides` into `base`: nested objects merge, arrays and scalars replace. */
-function deepMerge<T>(base: T, overrides: DeepPartial<T> | undefined): T {
-  if (!isPlainObject(base) || !isPlainObject(overrides)) return (overrides ?? base) as T;
-  const result: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value !== undefined) result[key] = deepMerge(result[key], value as never);
+function checkCharts(charts: readonly string[]): string[] {
+  const issues = charts
+    .map((chart, i) => [chart, i] as const)
+    .filter(([chart]) => !CHART_ID.test(chart))
+    .map(([chart, i]) =>
+      issue(`charts[${i}]`, chart, 'not a chart id', 'use the id of a project chart, e.g. "baseline"'),
+    );
+  if (new Set(charts).size !== charts.length) {
+    issues.push(issue('charts', charts, 'lists a chart twice', 'list each chart once'));
   }
-  return result as T;
+  return issues;
+}
+
+/**
+ * Refuses a version this stack cannot deploy on `today` (unknown, not in the catalogue, or past the end of EKS
+ * extended support), and a version in extended support whose upgrade policy would not keep it there.
+ */
+function checkKubernetesVersion(cluster: ClusterConfig, today: Date): string[] {
+  const field = 'cluster.kubernetesVersion';
+  const version = cluster.kubernetesVersion;
+  const phase = supportPhase(version, today);
+  const fix = `use "${DEFAULT_KUBERNETES_VERSION}", the newest supported version (README, "Kubernetes versions")`;
+  if (phase.phase === 'ended') {
+    const why = Object.hasOwn(NOT_DEPLOYABLE, version) ? ` (${NOT_DEPLOYABLE[version]})` : '';
+    return [
+      issue(
+        field,
+        version,
+        `EKS ended extended support for Kubernetes ${version} on ${phase.since} and no longer creates clusters at this version${why}`,
+        fix,
+      ),
+    ];
+  }
+  if (Object.hasOwn(NOT_DEPLOYABLE, version)) {
+    return [issue(field, version, `not deployable by this stack: ${NOT_DEPLOYABLE[version]}`, fix)];
+  }
+  if (!Object.hasOwn(VERSION_CATALOGUE, version) || phase.phase === 'unknown') {
+    const known = Object.keys(VERSION_CATALOGUE).join(', ');
+    return [
+      issue(
+        field,
+        version,
+        `not in the version catalogue (${known})`,
+        `${fix}; a newer version needs its entries in VERSION_CATALOGUE and EKS_LIFECYCLE (lib/cluster/versions.ts)`,
+      ),
+    ];
+  }
+  if (phase.phase === 'extended' && cluster.upgradePolicy !== 'EXTENDED') {
+    return [
+      issue(
+        'cluster.upgradePolicy',
+        cluster.upgradePolicy,
+        `Kubernetes ${version} is past the end of standard support (${EKS_LIFECYCLE[version].endOfStandardSupport}), so EKS would upgrade the control plane`,
+        `set cluster.upgradePolicy to "EXTENDED" (billed at extended-support prices until ${phase.until}), or ${fix}`,
+      ),
+    ];
+  }
+  return [];
+}
+
+function checkRoleArns(field: string, arns: readonly string[]): string[] {
+  const issues = arns
+    .map((arn, i) => [arn, i] as const)
+    .filter(([arn]) => !IAM_ROLE_ARN.test(arn))
+    .map(([arn, i]) =>
+      issue(`${field}[${i}]`, arn, 'not an IAM role ARN', 'use arn:aws:iam::<12-digit account>:role/<name>'),
+    );
+  if (new Set(arns).size !== arns.length)
+    issues.push(issue(field, arns, 'lists a role twice', 'list each role once'));
+  return issues;
+}
+
+function retentionIssue(field: string, days: number): string {
+  return issue(
+    field,
+    days,
+    'not a retention period CloudWatch Logs accepts',
+    `use one of ${[...RETENTION_DAYS].sort((a, b) => a - b).join(', ')}`,
+  );
 }

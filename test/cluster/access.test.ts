@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ClusterAccess } from '../lib/cluster-access';
-import type { ClusterAccessGrant } from '../lib/config';
-import { createClusterStack, logicalIdOfConstruct } from './support/cdk-app';
+import { accessGrantsOf, ClusterAccess, hasClusterAdmin, resolveEnvironmentConfig } from '../../lib/cluster';
+import type { ClusterAccessGrant } from '../../lib/cluster';
+import { createClusterStack, logicalIdOfConstruct } from '../support/cdk-app';
 
 const admin: ClusterAccessGrant = {
   principalArn: 'arn:aws:iam::111122223333:role/platform-admins',
@@ -60,5 +60,31 @@ describe('ClusterAccess', () => {
 
   test('no grants, no entries', () => {
     expect(entriesOf([]).access.entries).toEqual([]);
+  });
+});
+
+describe('grants from the cluster configuration', () => {
+  const cluster = resolveEnvironmentConfig('default', { today: new Date('2026-11-30T12:00:00Z') }).cluster;
+
+  test('admin and break-glass roles become cluster admins, before the other grants', () => {
+    const grants = accessGrantsOf({
+      ...cluster,
+      adminRoleArns: ['arn:aws:iam::111122223333:role/platform-admins'],
+      breakGlassRoleArns: ['arn:aws:iam::111122223333:role/break-glass'],
+      access: [teamEdit],
+    });
+    expect(grants).toEqual([
+      admin,
+      { ...admin, principalArn: 'arn:aws:iam::111122223333:role/break-glass' },
+      teamEdit,
+    ]);
+  });
+
+  test('a cluster admin is a cluster-scoped admin grant; a namespace-scoped edit grant is not', () => {
+    expect(hasClusterAdmin([teamEdit, teamView])).toBe(false);
+    expect(hasClusterAdmin([teamEdit, admin])).toBe(true);
+    expect(hasClusterAdmin([{ ...admin, accessPolicy: 'AmazonEKSAdminPolicy' }])).toBe(true);
+    expect(hasClusterAdmin([{ ...admin, scope: { type: 'namespace', namespaces: ['shop'] } }])).toBe(false);
+    expect(hasClusterAdmin(accessGrantsOf(cluster))).toBe(false);
   });
 });
