@@ -1,5 +1,6 @@
 import { hasNamedPort, portsMatch, type PortRules } from './ports';
 import type { Direction } from './policy';
+import type { ResolvedClusterRule } from './cluster-resolution';
 import type { Resolution, ResolvedRule } from './resolution';
 import { anyIncludes, type SortedIds } from './sorted-ids';
 import { ClusterTierAdmissions } from './tiers';
@@ -16,7 +17,9 @@ export function admits(admission: Admission, peer: number): boolean {
  * What every endpoint's `direction` admits for one probe, grouped: endpoints admitted the same peers by the same
  * rules (typically the pods of a namespace with one role) share one class, so the cost follows the distinct
  * policy sets and their selections, not endpoints x rules. Class 0 is the open class ('all': not isolated, or a
- * rule without peers). This is where a tiered decision (admin, NetworkPolicy, baseline) plugs in per direction.
+ * rule without peers). Built from a RuleAdmission (`probeAdmission` for one probe), so other questions (every
+ * port at once) group with another one; a tiered decision (admin, NetworkPolicy, baseline) plugs in here too, per
+ * direction, as another way to build the classes that `allowedPairs` (reach.ts) consumes.
  */
 export interface DirectionAdmissions {
   direction: Direction;
@@ -27,7 +30,7 @@ export interface DirectionAdmissions {
   members: readonly number[][];
 }
 
-/** What EgressTargets reads of a rule: NetworkPolicy and ClusterNetworkPolicy rules alike (uids per kind). */
+/** What a rule admission reads of a rule: NetworkPolicy and ClusterNetworkPolicy rules alike (uids per kind). */
 type PortsAndPeers = Pick<ResolvedRule, 'uid' | 'peers'> & { rule: { ports: PortRules } };
 
 /** Egress rules: named ports resolve on each destination, so the rule admits only the peers that declare them. */
@@ -66,18 +69,47 @@ class EgressTargets {
   }
 }
 
-/** The rules of the endpoint's isolating policies that admit the probe, and the peers each admits. */
+/**
+ * Whether one rule of an endpoint's isolating policies applies to it (for a probe: its ports match), and the
+ * peers it then admits. The peers may depend on the rule only, never on the endpoint: endpoints to which the
+ * same rules apply share one class.
+ */
+export type RuleAdmission<R extends PortsAndPeers = ResolvedRule> = (
+  rule: R,
+  self: number,
+) => Admission | undefined;
+
+/**
+ * The rules that admit one probe: named ports resolve on the destination, whichever side the rule is on. For
+ * NetworkPolicy rules, or (`R` = ResolvedClusterRule, in an admission of their own: uids are per kind) for
+ * ClusterNetworkPolicy rules.
+ */
+export function probeAdmission<R extends PortsAndPeers = ResolvedRule>(
+  res: Resolution,
+  direction: Direction,
+  probe: Probe,
+): RuleAdmission<R> {
+  if (direction === 'egress') {
+    const targets = new EgressTargets(res, probe);
+    return (rule) => targets.of(rule);
+  }
+  // Ingress: the endpoint itself is the destination.
+  return (rule, self) =>
+    portsMatch(rule.rule.ports, probe, res.endpoints[self].ports) ? rule.peers : undefined;
+}
+
+/** The rules of the endpoint's isolating policies that apply, and the peers they admit. */
 function admittingRules(
   res: Resolution,
   direction: Direction,
   self: number,
-  admittedBy: (rule: ResolvedRule) => Admission | undefined,
+  admittedBy: RuleAdmission,
 ): { key: string; admission: Admission } {
   const uids: number[] = [];
   const lists = new Set<SortedIds>();
   for (const policy of res.isolatedBy[direction][self]) {
     for (const rule of res.policies[policy].rules[direction]) {
-      const admitted = admittedBy(rule);
+      const admitted = admittedBy(rule, self);
       if (admitted === undefined) continue;
       if (admitted === 'all') return { key: '', admission: 'all' };
       uids.push(rule.uid);
@@ -87,17 +119,16 @@ function admittingRules(
   return { key: uids.join(','), admission: [...lists] };
 }
 
+/**
+ * Groups the endpoints of one direction into admission classes (see DirectionAdmissions), the NetworkPolicy tier's
+ * by `admittedBy`, then the ClusterNetworkPolicy tiers around it by `clusterAdmittedBy` (see ClusterTierAdmissions).
+ */
 export function directionAdmissions(
   res: Resolution,
   direction: Direction,
-  probe: Probe,
+  admittedBy: RuleAdmission,
+  clusterAdmittedBy: RuleAdmission<ResolvedClusterRule>,
 ): DirectionAdmissions {
-  const egressTargets = new EgressTargets(res, probe);
-  const admittedBy = (self: number) => (rule: ResolvedRule) => {
-    if (direction === 'egress') return egressTargets.of(rule);
-    // Ingress: named ports resolve on the endpoint itself, the destination.
-    return portsMatch(rule.rule.ports, probe, res.endpoints[self].ports) ? rule.peers : undefined;
-  };
   const classOf = new Int32Array(res.endpoints.length);
   const admissions: Admission[] = ['all'];
   const members: number[][] = [[]];
@@ -111,13 +142,11 @@ export function directionAdmissions(
     }
     return index;
   };
-  // Cluster rules number their uids on their own, so they get their own cache of egress targets.
-  const clusterTargets = new EgressTargets(res, probe);
-  const tiers = new ClusterTierAdmissions(res, direction, probe, (rule) => clusterTargets.of(rule));
+  const tiers = new ClusterTierAdmissions(res, direction, clusterAdmittedBy);
   res.endpoints.forEach((_, self) => {
     let index = 0;
     if (res.isolatedBy[direction][self].length > 0) {
-      const { key, admission } = admittingRules(res, direction, self, admittedBy(self));
+      const { key, admission } = admittingRules(res, direction, self, admittedBy);
       if (admission !== 'all') index = classFor(key, admission);
     }
     const tiered = tiers.admission(self, index, admissions[index]);

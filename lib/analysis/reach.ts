@@ -1,4 +1,5 @@
-import { admits, directionAdmissions, type DirectionAdmissions } from './admission';
+import { admits, directionAdmissions, probeAdmission, type DirectionAdmissions } from './admission';
+import type { ResolvedClusterRule } from './cluster-resolution';
 import { reachesItself } from './explain';
 import type { Resolution } from './resolution';
 import { unionOf, type SortedIds } from './sorted-ids';
@@ -92,8 +93,29 @@ class EgressCandidates {
  * external endpoints never touch the cluster and are left out; a Pod always reaches itself (see `reachesItself`).
  */
 export function computeReach(res: Resolution, probe: Probe): Pair[] {
-  const ingress = directionAdmissions(res, 'ingress', probe);
-  const egress = directionAdmissions(res, 'egress', probe);
+  return allowedPairs(
+    res,
+    directionAdmissions(
+      res,
+      'ingress',
+      probeAdmission(res, 'ingress', probe),
+      probeAdmission<ResolvedClusterRule>(res, 'ingress', probe),
+    ),
+    directionAdmissions(
+      res,
+      'egress',
+      probeAdmission(res, 'egress', probe),
+      probeAdmission<ResolvedClusterRule>(res, 'egress', probe),
+    ),
+  );
+}
+
+/** The pairs that both sides' classes admit, sorted by source then destination (see `computeReach`). */
+export function allowedPairs(
+  res: Resolution,
+  ingress: DirectionAdmissions,
+  egress: DirectionAdmissions,
+): Pair[] {
   const bySource = new IngressBySource(ingress);
   const egressCandidates = new EgressCandidates(egress);
   const external = res.endpoints.map((endpoint) => endpoint.namespace === undefined);

@@ -15,7 +15,7 @@
  */
 import type { ClusterAction, Tier } from './cluster-policy';
 import type { ResolvedClusterPolicy, ResolvedClusterRule } from './cluster-resolution';
-import type { Admission } from './admission';
+import type { Admission, RuleAdmission } from './admission';
 import type { Direction } from './policy';
 import { portsMatch } from './ports';
 import type { Resolution } from './resolution';
@@ -181,12 +181,11 @@ export interface TieredAdmission {
 export class ClusterTierAdmissions {
   private readonly results = new Map<string, Admission>();
 
-  /** `targetsOf`: the peers an egress rule admits for the probe, named ports resolved on each destination. */
+  /** `admittedBy`: whether a cluster rule applies to the endpoint (its ports, for a probe) and the peers it matches. */
   constructor(
     private readonly res: Resolution,
     private readonly direction: Direction,
-    private readonly probe: Probe,
-    private readonly targetsOf: (rule: ResolvedClusterRule) => Admission | undefined,
+    private readonly admittedBy: RuleAdmission<ResolvedClusterRule>,
   ) {}
 
   /** Undefined when no cluster rule can change the answer: `networkPolicy` (class `networkPolicyClass`) stands. */
@@ -209,18 +208,12 @@ export class ClusterTierAdmissions {
     return { key, admission: admitted };
   }
 
-  /** The tier's rules that can match a flow of `self` for this probe, in precedence order. */
+  /** The tier's rules that can match a flow of `self`, in precedence order. */
   private steps(tier: Tier, self: number): Step[] {
-    const { cluster, endpoints } = this.res;
+    const { cluster } = this.res;
     return cluster.applying[this.direction][tier][self].flatMap((p) =>
       cluster.policies[p].rules[this.direction].flatMap((rule): Step[] => {
-        // Ingress: named ports resolve on the endpoint itself, the destination.
-        const members =
-          this.direction === 'egress'
-            ? this.targetsOf(rule)
-            : portsMatch(rule.rule.ports, this.probe, endpoints[self].ports)
-              ? rule.peers
-              : undefined;
+        const members = this.admittedBy(rule, self);
         if (members === undefined || members === 'all') return [];
         const matching = members.filter((ids) => ids.length > 0);
         return matching.length > 0 ? [{ action: rule.rule.action, members: matching, uid: rule.uid }] : [];
