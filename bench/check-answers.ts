@@ -3,7 +3,15 @@
  * the in-process model's, and what the synthetic cluster's construction guarantees must hold.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { pairKey, type ClusterModel, type Pair, type Probe } from '../lib/analysis';
+import {
+  connectionsFromJson,
+  connectionsToJson,
+  formatProbe,
+  pairKey,
+  type ClusterModel,
+  type Pair,
+  type Probe,
+} from '../lib/analysis';
 import { changeOf } from './synthetic-cluster';
 import type { Witness } from './verify-reach';
 
@@ -90,4 +98,36 @@ export function checkDiff(
     }
   }
   return problems;
+}
+
+/**
+ * The connectivity list (reach without --probe) equals the model's, and at every probe the feature witnesses use
+ * its pairs whose ports hold the probe are exactly what single-probe reach allows; every whole-flow witness agrees.
+ */
+export function checkConnections(
+  model: ClusterModel,
+  printed: unknown,
+  witnesses: readonly Witness[],
+): { problems: string[]; connections: number; probes: number } {
+  const problems = sameAsModel(printed, connectionsToJson(model.connections()), 'connectivity list');
+  const connections = connectionsFromJson(printed);
+  if (connections.length === 0) problems.push('the connectivity list is empty');
+  const probes = new Map(witnesses.map(({ probe }) => [formatProbe(probe), probe]));
+  for (const [text, probe] of probes) {
+    const holding = connections.filter((c) => c.allowed.has(probe)).map((c) => pairKey([c.from, c.to]));
+    const reached = model.reach(probe).map(pairKey);
+    if (!isDeepStrictEqual(holding, reached)) {
+      problems.push(`${text}: the list holds ${holding.length} pairs, reach allows ${reached.length}`);
+    }
+  }
+  const byPair = new Map(connections.map((c) => [pairKey([c.from, c.to]), c.allowed]));
+  for (const witness of witnesses.filter((w) => w.side === undefined)) {
+    const allowed = byPair.get(pairKey([witness.from, witness.to]))?.has(witness.probe) ?? false;
+    if (allowed !== witness.allowed) {
+      problems.push(
+        `${witness.feature}: the list says ${witness.from} -> ${witness.to} ${formatProbe(witness.probe)} is ${allowed ? 'allowed' : 'denied'}`,
+      );
+    }
+  }
+  return { problems, connections: connections.length, probes: probes.size };
 }

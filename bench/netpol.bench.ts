@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ClusterModel, formatProbe, loadManifestDir, type Pair, type Probe } from '../lib/analysis';
-import { checkCoverage, checkDiff, checkExplain, checkLint } from './check-answers';
+import { checkConnections, checkCoverage, checkDiff, checkExplain, checkLint } from './check-answers';
 import { measure, measureMedian, type Run } from './measure';
 import {
   DEPLOYMENT_WITNESSES,
@@ -41,7 +41,11 @@ const PROBE_ARGS = ['--probe', formatProbe(PROBE), ...EXTERNAL_ARGS, '--json'];
 /** A flow the synthetic cluster allows (web -> api of team-001), for explain. */
 const EXPLAINED = DEPLOYMENT_WITNESSES[0];
 
-const COMMANDS = ['reach', 'coverage', 'lint', 'diff', 'explain'] as const;
+const COMMANDS = ['reach', 'reach-all', 'coverage', 'lint', 'diff', 'explain'] as const;
+/** reach without --probe (every port, aggregated per pair) against reach with one probe, in the same run (issue 10). */
+const MAX_ALL_PORTS_RATIO = 3;
+/** Commands the parse-floor limits of issue 12 apply to (reach-all is limited against reach instead). */
+const FLOOR_LIMITED: ReadonlySet<CommandName> = new Set(['reach', 'coverage', 'lint', 'diff', 'explain']);
 type CommandName = (typeof COMMANDS)[number];
 
 interface Row {
@@ -97,6 +101,7 @@ function benchSize(root: string, workloads: number): SizeResult {
   const floorBoth = measureMedian(repetitions, [FLOOR, dir, changedDir]);
   const runs: Record<CommandName, Run> = {
     reach: measureMedian(repetitions, cli('reach', dir, ...PROBE_ARGS)),
+    'reach-all': measureMedian(repetitions, cli('reach', dir, ...EXTERNAL_ARGS, '--json')),
     coverage: measureMedian(repetitions, cli('coverage', dir, '--json')),
     lint: measureMedian(repetitions, cli('lint', dir, '--json'), [0, 1]),
     diff: measureMedian(repetitions, cli('diff', '--before', dir, '--after', changedDir, ...PROBE_ARGS)),
@@ -111,6 +116,7 @@ function benchSize(root: string, workloads: number): SizeResult {
     floorSeconds: name === 'diff' ? floorBoth.cpuSeconds : floor.cpuSeconds,
   }));
   printSize(workloads, counts.policies, floor, floorBoth, rows);
+  printAllPortsRatio(workloads, rows);
   checkSize(workloads, dir, changedDir, runs);
   rmSync(changedDir, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
@@ -134,9 +140,14 @@ function checkSize(workloads: number, dir: string, changedDir: string, runs: Rec
   report(label('lint'), checkLint(before, parsed(runs.lint), workloads / WORKLOADS_PER_NAMESPACE));
   report(label('explain'), checkExplain(before, parsed(runs.explain), EXPLAINED));
   report(label('diff'), checkDiff(before, model(changedDir), PROBE, parsed(runs.diff)));
+  const connections = checkConnections(before, parsed(runs['reach-all']), DEPLOYMENT_WITNESSES);
+  report(label('reach-all'), connections.problems);
   console.log(
     `  checked: ${pairs.length} allowed pairs, every flow of ${verdict.sampled} endpoints judged one at a time, ` +
       `${verdict.witnesses} feature witnesses; coverage, lint, explain and diff against the in-process model and the cluster's construction`,
+  );
+  console.log(
+    `  checked: ${connections.connections} connections (reach-all) equal the model's, and hold exactly reach's pairs at ${connections.probes} probes`,
   );
 }
 
@@ -148,18 +159,32 @@ function printSize(workloads: number, policies: number, floor: Run, floorBoth: R
     `\n${workloads.toLocaleString('en-US')} workloads, ${policies.toLocaleString('en-US')} policies: parse floor ` +
       `${floor.cpuSeconds.toFixed(2)} s CPU (${mib(floor.maxRssMiB).trim()} MiB), two folders (diff) ${floorBoth.cpuSeconds.toFixed(2)} s`,
   );
-  console.log('  command    CPU s  x floor  peak MiB   wall s');
+  console.log('  command     CPU s  x floor  peak MiB   wall s');
   for (const { name, run, floorSeconds } of rows) {
     const ratio = run.cpuSeconds / floorSeconds;
     console.log(
-      `  ${name.padEnd(8)} ${seconds(run.cpuSeconds)}  ${ratio.toFixed(2).padStart(7)}  ${mib(run.maxRssMiB)}  ${seconds(run.wallSeconds)}`,
+      `  ${name.padEnd(9)} ${seconds(run.cpuSeconds)}  ${ratio.toFixed(2).padStart(7)}  ${mib(run.maxRssMiB)}  ${seconds(run.wallSeconds)}`,
     );
-    if (workloads < LIMITED_FROM) continue;
+    if (workloads < LIMITED_FROM || !FLOOR_LIMITED.has(name)) continue;
     const size = `at ${workloads.toLocaleString('en-US')} workloads`;
     if (ratio > MAX_FLOOR_RATIO)
       problems.push(`${name} ${size} costs ${ratio.toFixed(2)}x the parse floor (limit ${MAX_FLOOR_RATIO})`);
     if (run.maxRssMiB > MAX_RSS_MIB)
       problems.push(`${name} ${size} peaks at ${run.maxRssMiB.toFixed(0)} MiB (limit ${MAX_RSS_MIB})`);
+  }
+}
+
+/** reach without --probe must cost at most MAX_ALL_PORTS_RATIO x reach with one probe, at every size. */
+function printAllPortsRatio(workloads: number, rows: readonly Row[]): void {
+  const cost = (name: CommandName) => rows.find((row) => row.name === name)!.run.cpuSeconds;
+  const ratio = cost('reach-all') / cost('reach');
+  console.log(
+    `  reach-all (every port, no --probe) costs ${ratio.toFixed(2)}x reach with one probe (limit ${MAX_ALL_PORTS_RATIO})`,
+  );
+  if (ratio > MAX_ALL_PORTS_RATIO) {
+    problems.push(
+      `reach-all at ${workloads.toLocaleString('en-US')} workloads costs ${ratio.toFixed(2)}x reach with one probe (limit ${MAX_ALL_PORTS_RATIO})`,
+    );
   }
 }
 
@@ -173,7 +198,7 @@ function printExponents(results: readonly SizeResult[]): void {
   );
   const exponent = (a: number, b: number, n1: number, n2: number) => Math.log(b / a) / Math.log(n2 / n1);
   const line = (name: string, cost: (result: SizeResult) => number) =>
-    `  ${name.padEnd(8)} ${spans.map(([a, b]) => exponent(cost(a), cost(b), a.workloads, b.workloads).toFixed(2).padStart(12)).join('')}`;
+    `  ${name.padEnd(9)} ${spans.map(([a, b]) => exponent(cost(a), cost(b), a.workloads, b.workloads).toFixed(2).padStart(12)).join('')}`;
   console.log(line('floor', (result) => result.floor.cpuSeconds));
   for (const name of COMMANDS) {
     console.log(line(name, (result) => result.rows.find((row) => row.name === name)!.run.cpuSeconds));

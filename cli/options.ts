@@ -39,11 +39,13 @@ function collect<T>(parse: (text: string) => T) {
   return (text: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(text)];
 }
 
+/** `--probe`, repeatable; without it, reach and diff answer for every port at once. */
 export function addProbes(command: Command): Command {
   return command.addOption(
-    new Option('--probe <PROTO/PORT>', 'protocol and port to check, repeatable (e.g. TCP/80, UDP/53)')
-      .argParser(collect(parseProbe))
-      .makeOptionMandatory(),
+    new Option(
+      '--probe <PROTO/PORT>',
+      'judge only this protocol and port, repeatable (e.g. TCP/80, UDP/53); without it, every port',
+    ).argParser(collect(parseProbe)),
   );
 }
 

@@ -1,18 +1,24 @@
 import { Command, Option } from 'commander';
 import {
+  connectionDiffToJson,
+  diffConnections,
   diffPairs,
   formatProbe,
+  type ClusterModel,
   type ExternalEndpoint,
+  type Focus,
   type Probe,
   type ProbeDiff,
 } from '../../lib/analysis';
+import { addFocusFilters, focusOf, type FocusOptions } from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel, type InputOptions } from '../options';
+import { renderConnectionDiff } from '../render/connections';
 
-interface DiffOptions extends InputOptions {
+interface DiffOptions extends FocusOptions, InputOptions {
   before: string;
   after: string;
-  probe: Probe[];
+  probe?: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
 }
@@ -26,9 +32,23 @@ function renderDiff(diff: ProbeDiff): string {
   return lines.join('\n');
 }
 
+function probeDiffs(
+  [before, after]: readonly [ClusterModel, ClusterModel],
+  probes: Probe[],
+  options: DiffOptions,
+  focus: Focus,
+) {
+  const diffs = probes.map((probe) =>
+    diffPairs(probe, before.reach(probe, focus), after.reach(probe, focus)),
+  );
+  return options.json
+    ? json(withSkipped({ probes: diffs }, before, after))
+    : `${diffs.map(renderDiff).join('\n')}\n`;
+}
+
 export function diffCommand(context: CliContext): Command {
   const command = new Command('diff')
-    .description('show the flows a change opens (added) and closes (removed)')
+    .description('show what a change opens and closes: on every port, or on each --probe')
     .addOption(
       new Option(
         '--before <input>',
@@ -43,15 +63,26 @@ export function diffCommand(context: CliContext): Command {
     );
   addProbes(command);
   addExternals(command);
+  addFocusFilters(command);
   addJson(command);
-  example(command, 'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53');
+  example(
+    command,
+    'npm run netpol -- diff --before base/dist --after dist',
+    'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53',
+  );
   return command.action((options: DiffOptions) => {
     const before = loadModel(context, options.before, options);
     const after = loadModel(context, options.after, options);
-    const probes = options.probe.map((probe) => diffPairs(probe, before.reach(probe), after.reach(probe)));
-    const stdout = options.json
-      ? json(withSkipped({ probes }, before, after))
-      : `${probes.map(renderDiff).join('\n')}\n`;
+    const focus = focusOf(options);
+    let stdout: string;
+    if (options.probe) {
+      stdout = probeDiffs([before, after], options.probe, options, focus);
+    } else {
+      const diff = diffConnections(before.connections(focus), after.connections(focus));
+      stdout = options.json
+        ? json(withSkipped(connectionDiffToJson(diff), before, after))
+        : `${renderConnectionDiff(diff)}\n`;
+    }
     context.finish({ stdout, exitCode: EXIT.ok });
   });
 }

@@ -1,5 +1,15 @@
 import { Command, Option } from 'commander';
-import type { ExternalEndpoint, Probe } from '../../lib/analysis';
+import {
+  DEFAULT_POD_CIDRS,
+  InputError,
+  connectionsToJson,
+  exposureToJson,
+  type ClusterModel,
+  type ExternalEndpoint,
+  type Focus,
+  type Probe,
+} from '../../lib/analysis';
+import { addFocusFilters, focusOf, isFocused, namespaceMatcher, type FocusOptions } from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import {
   INPUT_ARGUMENT,
@@ -10,25 +20,85 @@ import {
   loadModel,
   type InputOptions,
 } from '../options';
-import { renderDot } from '../render/dot';
+import { renderConnections, renderExposure } from '../render/connections';
+import { probeEdges, renderDot, type Edge } from '../render/dot';
 import { renderMatrix } from '../render/matrix';
 
-interface ReachOptions extends InputOptions {
-  probe: Probe[];
+interface ReachOptions extends FocusOptions, InputOptions {
+  probe?: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
   format: 'text' | 'dot';
+  exposure?: boolean;
+  podCidr?: string[];
+}
+
+/** The graph shows every endpoint, or with a focus only those of the flows kept. */
+function graphIds(model: ClusterModel, edges: readonly Edge[], focused: boolean): string[] {
+  if (!focused) return model.endpointIds();
+  return [...new Set(edges.flatMap(({ from, to }) => [from, to]))].sort();
+}
+
+/** `reach --probe`: one answer per probe, as before the connectivity list. */
+function probeOutput(model: ClusterModel, probes: readonly Probe[], options: ReachOptions, focus: Focus) {
+  const results = probes.map((probe) => ({ probe, allowed: model.reach(probe, focus) }));
+  if (options.json) return { probes: results.map(({ probe, allowed }) => ({ ...probe, allowed })) };
+  const focused = isFocused(options);
+  if (options.format === 'dot') {
+    const edges = probeEdges(results);
+    return renderDot(graphIds(model, edges, focused), edges);
+  }
+  const ids = model.endpointIds();
+  const text = results.map(({ probe, allowed }) => renderMatrix(probe, ids, allowed, { focused }));
+  return `${text.join('\n\n')}\n`;
+}
+
+/** `reach` without --probe: the connectivity list, every port at once. */
+function connectionsOutput(model: ClusterModel, options: ReachOptions, focus: Focus) {
+  const connections = model.connections(focus);
+  if (options.json) return connectionsToJson(connections);
+  if (options.format === 'dot') {
+    const edges = connections.map(({ from, to, allowed }) => ({ from, to, label: allowed.toString() }));
+    return renderDot(graphIds(model, edges, isFocused(options)), edges);
+  }
+  return `${renderConnections(connections, model.endpointIds().length)}\n`;
+}
+
+/** The focus filters apply to exposure too: the policies of the filtered namespaces, the workloads of --from/--to. */
+function exposureOf(model: ClusterModel, options: ReachOptions, focus: Focus) {
+  return model.exposure({
+    podCidrs: options.podCidr,
+    namespace: options.namespaceFilter && namespaceMatcher(options.namespaceFilter),
+    workload:
+      focus.from || focus.to
+        ? (endpoint, direction) => {
+            const test = direction === 'egress' ? focus.from : focus.to;
+            return !test || test(endpoint);
+          }
+        : undefined,
+  });
 }
 
 export function reachCommand(context: CliContext): Command {
   const command = new Command('reach')
-    .description('list every allowed flow (source egress AND destination ingress) for each probe')
+    .description(
+      'list what each pair of endpoints may open (source egress AND destination ingress): every port, or --probe',
+    )
     .argument('<input...>', INPUT_ARGUMENT);
   addProbes(command);
   addExternals(command);
+  addFocusFilters(command);
+  command
+    .option('--exposure', 'also list rules that admit pods or addresses beyond the input (potential peers)')
+    .addOption(
+      new Option(
+        '--pod-cidr <cidr>',
+        `where pod addresses live, for --exposure of ipBlocks, repeatable (default ${DEFAULT_POD_CIDRS.join(', ')})`,
+      ).argParser((text: string, previous: string[] | undefined) => [...(previous ?? []), text]),
+    );
   addJson(command);
   command.addOption(
-    new Option('--format <format>', 'text matrix or Graphviz DOT')
+    new Option('--format <format>', 'text (list, or matrix with --probe) or Graphviz DOT')
       .choices(['text', 'dot'])
       .default('text')
       .conflicts('json'),
@@ -37,30 +107,40 @@ export function reachCommand(context: CliContext): Command {
     'after',
     `
 Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the destination's ingress.
+  Without --probe, each pair's ports are derived from the rules: the union of the ports of the rules
+  admitting it on each side (no ports: every port; endPort: a range; named ports resolve on the
+  destination's containers), intersected; a side no policy isolates allows every port.
   A Pod always reaches itself (Kubernetes: "a pod cannot block access to itself"); a workload's pair
   with itself stands for traffic between its replicas, which policies govern.
   hostNetwork pods are never isolated and never matched by pod or namespace selectors; only an
   ipBlock matches their (node) IP, and named ports do not resolve on them.
-  Externals (--external) are unrestricted on their side and matched only by ipBlock.`,
+  Externals (--external) are unrestricted on their side and matched only by ipBlock; a pair of two
+  externals is never listed.`,
   );
   example(
     command,
+    'npm run netpol -- reach dist --external internet=203.0.113.10',
+    'npm run netpol -- reach dist --namespace-filter shop --exposure',
     'npm run netpol -- reach dist --probe TCP/80 --probe UDP/53 --external internet=203.0.113.10',
-    'npm run netpol -- reach dist --probe TCP/80 --format dot | dot -Tsvg > flows.svg',
+    'npm run netpol -- reach dist --format dot | dot -Tsvg > flows.svg',
   );
   return command.action((inputs: string[], options: ReachOptions) => {
+    if (options.exposure && options.format === 'dot') {
+      throw new InputError(undefined, '--exposure prints text or JSON, not a graph: drop --format dot');
+    }
     const model = loadModel(context, inputs, options);
-    const results = options.probe.map((probe) => ({ probe, allowed: model.reach(probe) }));
-    const ids = model.endpointIds();
+    const focus = focusOf(options);
+    const answer = options.probe
+      ? probeOutput(model, options.probe, options, focus)
+      : connectionsOutput(model, options, focus);
+    const exposure = options.exposure ? exposureOf(model, options, focus) : undefined;
     let stdout: string;
     if (options.json) {
-      stdout = json(
-        withSkipped({ probes: results.map(({ probe, allowed }) => ({ ...probe, allowed })) }, model),
-      );
-    } else if (options.format === 'dot') {
-      stdout = renderDot(ids, results);
+      const document = exposure ? { ...(answer as object), exposure: exposureToJson(exposure) } : answer;
+      stdout = json(withSkipped(document as object, model));
     } else {
-      stdout = `${results.map(({ probe, allowed }) => renderMatrix(probe, ids, allowed)).join('\n\n')}\n`;
+      stdout = answer as string;
+      if (exposure) stdout += `\n${renderExposure(exposure)}\n`;
     }
     context.finish({ stdout, exitCode: EXIT.ok });
   });

@@ -9,14 +9,29 @@ function loadGraphviz(): typeof Graphviz {
   return graphviz;
 }
 
-/**
- * The allowed flows as a Graphviz graph: one cluster per namespace, externals outside every cluster,
- * one edge per allowed pair labelled with the probes that pass.
- */
-export function renderDot(
-  ids: readonly string[],
-  results: ReadonlyArray<{ probe: Probe; allowed: readonly Pair[] }>,
-) {
+/** One edge of the graph: an allowed pair and what it allows. */
+export interface Edge {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** Edges of per-probe results: one per allowed pair, labelled with the probes that pass. */
+export function probeEdges(results: ReadonlyArray<{ probe: Probe; allowed: readonly Pair[] }>): Edge[] {
+  const edges = new Map<string, Edge>();
+  for (const { probe, allowed } of results) {
+    for (const pair of allowed) {
+      const key = pairKey(pair);
+      const edge = edges.get(key);
+      if (edge) edge.label += `, ${formatProbe(probe)}`;
+      else edges.set(key, { from: pair[0], to: pair[1], label: formatProbe(probe) });
+    }
+  }
+  return [...edges.keys()].sort().map((key) => edges.get(key) as Edge);
+}
+
+/** The allowed flows as a Graphviz graph: one cluster per namespace, externals outside every cluster. */
+export function renderDot(ids: readonly string[], edges: readonly Edge[]) {
   const { Digraph, toDot } = loadGraphviz();
   const graph = new Digraph('netpol', { rankdir: 'LR', label: 'allowed flows', fontname: 'Helvetica' });
   const namespaces = new Map<string, ReturnType<Graphviz.Digraph['createSubgraph']>>();
@@ -33,19 +48,6 @@ export function renderDot(
     }
     cluster.createNode(id, { shape: 'box', label: id.slice(namespace.length + 1) });
   }
-  const labels = new Map<string, { pair: Pair; probes: string[] }>();
-  for (const { probe, allowed } of results) {
-    for (const pair of allowed) {
-      const key = pairKey(pair);
-      const edge = labels.get(key) ?? { pair, probes: [] };
-      edge.probes.push(formatProbe(probe));
-      labels.set(key, edge);
-    }
-  }
-  const keys = [...labels.keys()].sort();
-  for (const key of keys) {
-    const { pair, probes } = labels.get(key) as { pair: Pair; probes: string[] };
-    graph.createEdge([pair[0], pair[1]], { label: probes.join(', ') });
-  }
+  for (const { from, to, label } of edges) graph.createEdge([from, to], { label });
   return `${toDot(graph)}\n`;
 }

@@ -13,10 +13,18 @@ function summary(probe: Probe, ids: readonly string[], allowed: readonly Pair[])
 }
 
 /** The allowed flows one per line, in reach's order: what a matrix of a large cluster would hide. */
-function renderList(probe: Probe, ids: readonly string[], allowed: readonly Pair[]): string {
+function renderList(
+  probe: Probe,
+  ids: readonly string[],
+  allowed: readonly Pair[],
+  focused: boolean,
+): string {
+  const why = focused
+    ? 'the flows the filters keep'
+    : `${ids.length} endpoints are too many for a matrix (at most ${MATRIX_MAX_ENDPOINTS})`;
   return [
     summary(probe, ids, allowed),
-    `${ids.length} endpoints are too many for a matrix (at most ${MATRIX_MAX_ENDPOINTS}): allowed flows, source -> destination`,
+    `${why}: allowed flows, source -> destination`,
     ...allowed.map(([from, to]) => `  ${from} -> ${to}`),
   ].join('\n');
 }
@@ -24,10 +32,17 @@ function renderList(probe: Probe, ids: readonly string[], allowed: readonly Pair
 /**
  * One probe as a matrix, rows sources and columns destinations. Columns are numbered (the row
  * labels carry the numbers) so the matrix stays narrow whatever the names' lengths. Above
- * MATRIX_MAX_ENDPOINTS, the allowed flows as a list instead.
+ * MATRIX_MAX_ENDPOINTS, or when focus filters keep only some flows, the allowed flows as a list instead.
  */
-export function renderMatrix(probe: Probe, ids: readonly string[], allowed: readonly Pair[]): string {
-  if (ids.length > MATRIX_MAX_ENDPOINTS) return renderList(probe, ids, allowed);
+export function renderMatrix(
+  probe: Probe,
+  ids: readonly string[],
+  allowed: readonly Pair[],
+  options: { focused?: boolean } = {},
+): string {
+  if (options.focused || ids.length > MATRIX_MAX_ENDPOINTS) {
+    return renderList(probe, ids, allowed, options.focused ?? false);
+  }
   const flows = new Set(allowed.map(pairKey));
   const cell = String(ids.length).length + 1;
   const number = (i: number): string => String(i + 1).padStart(cell);

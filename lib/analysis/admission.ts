@@ -120,14 +120,22 @@ function admittingRules(
 }
 
 /**
+ * The rules that admit anything on any port: the candidates of the connectivity list, which judges the ports of
+ * each pair (see DirectionPorts). A rule whose named ports resolve on no destination makes candidates that allow
+ * nothing, and those are dropped there.
+ */
+export const anyPortAdmission: RuleAdmission = (rule) => rule.peers;
+
+/**
  * Groups the endpoints of one direction into admission classes (see DirectionAdmissions), the NetworkPolicy tier's
- * by `admittedBy`, then the ClusterNetworkPolicy tiers around it by `clusterAdmittedBy` (see ClusterTierAdmissions).
+ * by `admittedBy`, then the ClusterNetworkPolicy tiers around it by `clusterAdmittedBy` (see ClusterTierAdmissions):
+ * for one probe, or `'any-port'` for the connectivity list's candidates (every peer a tier may admit on some port).
  */
 export function directionAdmissions(
   res: Resolution,
   direction: Direction,
   admittedBy: RuleAdmission,
-  clusterAdmittedBy: RuleAdmission<ResolvedClusterRule>,
+  clusterAdmittedBy: RuleAdmission<ResolvedClusterRule> | 'any-port',
 ): DirectionAdmissions {
   const classOf = new Int32Array(res.endpoints.length);
   const admissions: Admission[] = ['all'];

@@ -3,7 +3,7 @@
  * policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy semantics. It validates what it reads by the API's field
  * rules, which live in lib/kubernetes (shared with the construct library).
  */
-export { ClusterModel, type InputReport, type ModelOptions } from './model';
+export { ClusterModel, type Focus, type InputReport, type ModelOptions } from './model';
 export {
   STDIN_NAME,
   decodeText,
@@ -23,6 +23,31 @@ export type { ClusterAction, ClusterPolicySpec, Tier } from './cluster-policy';
 export type { ClusterRuleRef, DecidingTier } from './tiers';
 export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
+export {
+  DEFAULT_POD_CIDRS,
+  exposureToJson,
+  type ExposureOptions,
+  type ExposureReason,
+  type PotentialPeer,
+} from './exposure';
+export { MAX_PORT, MIN_PORT, PortSet, type PortRange, type PortSetJson } from './port-set';
+export {
+  compareConnections,
+  connectionsFromJson,
+  connectionsFromProbes,
+  connectionsToJson,
+  normalizeConnections,
+  type Connection,
+  type ConnectionsJson,
+} from './connection';
+export {
+  connectionDiffToJson,
+  diffConnections,
+  isEmptyDiff,
+  opensAnything,
+  type ChangedConnection,
+  type ConnectionDiff,
+} from './connection-diff';
 export {
   ACKNOWLEDGEABLE_RULES,
   LINT_ACKNOWLEDGE_PREFIX,

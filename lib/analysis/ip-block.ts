@@ -1,5 +1,7 @@
 import {
   cidrContains,
+  cidrCovers,
+  cidrsOverlap,
   cidrProblem,
   exceptProblem,
   parseCidr,
@@ -46,5 +48,17 @@ export class IpBlock {
   contains(address: Address): boolean {
     if (!cidrContains(this.block, address)) return false;
     return !this.excluded.some((excluded) => cidrContains(excluded, address));
+  }
+
+  /**
+   * True when the block, less its exceptions, may hold an address of `range`. Inside `range` the block keeps
+   * addresses (exceptions are strictly smaller than the block); around it, unless one exception covers it. Several
+   * exceptions that only together cover `range` are not recognised: the answer is then true, a potential overlap
+   * reported rather than one hidden.
+   */
+  mayOverlap(range: Cidr): boolean {
+    if (!cidrsOverlap(this.block, range)) return false;
+    if (cidrCovers(range, this.block)) return true;
+    return !this.excluded.some((excluded) => cidrCovers(excluded, range));
   }
 }

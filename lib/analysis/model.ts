@@ -6,7 +6,10 @@ import { takeInventory, type Inventory, type InventoryOptions } from './inventor
 import { manifestsFromObjects, type InputItem } from './manifests';
 import { lintPolicies } from './lint';
 import type { LintReport } from './lint-rules';
-import { computeReach, type Pair } from './reach';
+import { computeConnections } from './connectivity';
+import { computeExposure, type ExposureOptions, type PotentialPeer } from './exposure';
+import type { Connection } from './connection';
+import { computeReach, type Pair, type PairFocus } from './reach';
 import { resolve, type Resolution } from './resolution';
 import type { SkippedObject } from './skipped';
 import {
@@ -17,6 +20,16 @@ import {
   type Labels,
   type Probe,
 } from './types';
+
+/**
+ * Which flows to list (`reach`, `connections`): those from a source that passes `from`, to a destination that
+ * passes `to`, with at least one endpoint that passes `either`. An absent filter keeps everything.
+ */
+export interface Focus {
+  from?(endpoint: Endpoint): boolean;
+  to?(endpoint: Endpoint): boolean;
+  either?(endpoint: Endpoint): boolean;
+}
 
 export interface ModelOptions extends InventoryOptions {
   /**
@@ -137,8 +150,21 @@ export class ClusterModel {
   }
 
   /** Every allowed ordered pair for the probe, sorted by source then destination. */
-  reach(probe: Probe): Pair[] {
-    return computeReach(this.resolution, probe);
+  reach(probe: Probe, focus?: Focus): Pair[] {
+    return computeReach(this.resolution, probe, this.pairFocus(focus));
+  }
+
+  /**
+   * Every ordered pair that allows anything, with exactly the ports and protocols it allows, sorted by source then
+   * destination: what `reach` answers for every probe at once.
+   */
+  connections(focus?: Focus): Connection[] {
+    return computeConnections(this.resolution, this.pairFocus(focus));
+  }
+
+  /** What the policies admit beyond the input's workloads: potential peers a reviewer should see. */
+  exposure(options?: ExposureOptions): PotentialPeer[] {
+    return computeExposure(this.resolution, options);
   }
 
   coverage(): Coverage {
@@ -148,6 +174,19 @@ export class ClusterModel {
   /** Review findings: open ones, and those a policy acknowledges with a reason. */
   lint(): LintReport {
     return lintPolicies(this.resolution);
+  }
+
+  private pairFocus(focus: Focus = {}): PairFocus | undefined {
+    const { from, to, either } = focus;
+    if (!from && !to && !either) return undefined;
+    const passes = (test: ((endpoint: Endpoint) => boolean) | undefined) =>
+      test && this.resolution.endpoints.map((endpoint) => test(endpoint));
+    // Each filter once per endpoint, not once per pair: patterns are costly and pairs many.
+    const [fromPasses, toPasses, eitherPasses] = [passes(from), passes(to), passes(either)];
+    return {
+      source: fromPasses && ((s) => fromPasses[s]),
+      pair: (s, d) => (!toPasses || toPasses[d]) && (!eitherPasses || eitherPasses[s] || eitherPasses[d]),
+    };
   }
 
   private indexOf(id: string): number {

@@ -1,5 +1,6 @@
 import { endPortProblem, portNameProblem, portNumberProblem, protocolProblem } from '../kubernetes';
 import { FieldError } from './errors';
+import { MAX_PORT, MIN_PORT, PortSet, type PortRange } from './port-set';
 import type { ContainerPort, Probe, Protocol } from './types';
 
 /** One entry of a rule's `ports`, with the protocol default (TCP) applied. */
@@ -72,4 +73,31 @@ export function portsMatch(
   destinationPorts: readonly ContainerPort[],
 ): boolean {
   return rules === null || rules.some((rule) => portRuleMatches(rule, probe, destinationPorts));
+}
+
+const isPortNumber = (port: number): boolean =>
+  Number.isInteger(port) && port >= MIN_PORT && port <= MAX_PORT;
+
+function portRuleSet(rule: PortRule, destinationPorts: readonly ContainerPort[]): PortSet {
+  if (rule.port === undefined) return PortSet.of(rule.protocol, [[MIN_PORT, MAX_PORT]]);
+  if (typeof rule.port === 'number')
+    return PortSet.of(rule.protocol, [[rule.port, rule.endPort ?? rule.port]]);
+  const name = rule.port;
+  // A declared port outside 1-65535 is no port a probe can name, so portsMatch never matches it either.
+  const declared = destinationPorts.filter(
+    (p) => p.name === name && p.protocol === rule.protocol && isPortNumber(p.port),
+  );
+  return PortSet.of(
+    rule.protocol,
+    declared.map((p): PortRange => [p.port, p.port]),
+  );
+}
+
+/**
+ * Every (protocol, port) that `portsMatch` accepts for this destination, as one set: the same rules, answered for
+ * all probes at once. Named ports resolve on the destination's container ports.
+ */
+export function portSetOf(rules: PortRules, destinationPorts: readonly ContainerPort[]): PortSet {
+  if (rules === null) return PortSet.all();
+  return rules.reduce((set, rule) => set.union(portRuleSet(rule, destinationPorts)), PortSet.empty());
 }

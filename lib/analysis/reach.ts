@@ -87,12 +87,52 @@ class EgressCandidates {
 }
 
 /**
- * Every allowed ordered pair for one probe, sorted: the source's egress AND the destination's ingress must admit
- * it. Each source starts from the smaller side: the destinations its egress names, or those whose ingress holds
- * it; so the cost follows the policies' selections and the answer, never sources x endpoints. Pairs of two
- * external endpoints never touch the cluster and are left out; a Pod always reaches itself (see `reachesItself`).
+ * Which sources to walk and which pairs to keep: the focus filters of `reach` and `diff`, so that a large cluster
+ * is read a namespace at a time. A source that fails `source` is not walked at all.
  */
-export function computeReach(res: Resolution, probe: Probe): Pair[] {
+export interface PairFocus {
+  source?(id: number): boolean;
+  pair?(from: number, to: number): boolean;
+}
+
+/**
+ * Visits, per source ascending and then per destination ascending, every pair that the admissions may allow: each
+ * source starts from the smaller side (the destinations its egress names, or those whose ingress holds it), so the
+ * cost follows the policies' selections and the answer, never sources x endpoints. `fromEgress` says which side
+ * produced the candidate, so a single-probe verdict need only check the other. Pairs of two external endpoints
+ * never touch the cluster and are not visited; a Pod's pair with itself always is (see `reachesItself`).
+ */
+export function walkCandidates(
+  res: Resolution,
+  ingress: DirectionAdmissions,
+  egress: DirectionAdmissions,
+  visit: (source: number, destination: number, fromEgress: boolean) => void,
+  focus: PairFocus = {},
+): void {
+  const bySource = new IngressBySource(ingress);
+  const egressCandidates = new EgressCandidates(egress);
+  const external = res.endpoints.map((endpoint) => endpoint.namespace === undefined);
+  const keep = focus.pair ?? (() => true);
+  for (let s = 0; s < res.endpoints.length; s++) {
+    if (focus.source && !focus.source(s)) continue;
+    const fromEgress = egressCandidates.cost(s) <= bySource.cost(s);
+    const candidates = fromEgress ? egressCandidates.targets(s) : bySource.destinations(s);
+    const itself = reachesItself(res, s, s);
+    let itselfPending = itself;
+    for (const d of candidates) {
+      if (itselfPending && d >= s) {
+        if (keep(s, s)) visit(s, s, fromEgress);
+        itselfPending = false;
+      }
+      if ((d === s && itself) || (external[s] && external[d]) || !keep(s, d)) continue;
+      visit(s, d, fromEgress);
+    }
+    if (itselfPending && keep(s, s)) visit(s, s, fromEgress);
+  }
+}
+
+/** Every allowed ordered pair for one probe, sorted: the source's egress AND the destination's ingress admit it. */
+export function computeReach(res: Resolution, probe: Probe, focus?: PairFocus): Pair[] {
   return allowedPairs(
     res,
     directionAdmissions(
@@ -107,39 +147,26 @@ export function computeReach(res: Resolution, probe: Probe): Pair[] {
       probeAdmission(res, 'egress', probe),
       probeAdmission<ResolvedClusterRule>(res, 'egress', probe),
     ),
+    focus,
   );
 }
 
-/** The pairs that both sides' classes admit, sorted by source then destination (see `computeReach`). */
+/** The pairs that both sides' classes admit, sorted by source then destination (see `walkCandidates`). */
 export function allowedPairs(
   res: Resolution,
   ingress: DirectionAdmissions,
   egress: DirectionAdmissions,
+  focus?: PairFocus,
 ): Pair[] {
-  const bySource = new IngressBySource(ingress);
-  const egressCandidates = new EgressCandidates(egress);
-  const external = res.endpoints.map((endpoint) => endpoint.namespace === undefined);
   const pairs: Pair[] = [];
-  for (let s = 0; s < res.endpoints.length; s++) {
-    const egressAdmission = egress.admissions[egress.classOf[s]];
-    const fromEgress = egressCandidates.cost(s) <= bySource.cost(s);
-    const candidates = fromEgress ? egressCandidates.targets(s) : bySource.destinations(s);
-    const source = res.endpoints[s].id;
-    const itself = reachesItself(res, s, s);
-    let itselfPending = itself;
-    for (const d of candidates) {
-      if (itselfPending && d >= s) {
-        pairs.push([source, source]);
-        itselfPending = false;
-      }
-      if (d === s && itself) continue;
-      if (external[s] && external[d]) continue;
-      const allowed = fromEgress
+  const visit = (s: number, d: number, fromEgress: boolean): void => {
+    const allowed =
+      reachesItself(res, s, d) ||
+      (fromEgress
         ? admits(ingress.admissions[ingress.classOf[d]], s)
-        : admits(egressAdmission, d);
-      if (allowed) pairs.push([source, res.endpoints[d].id]);
-    }
-    if (itselfPending) pairs.push([source, source]);
-  }
+        : admits(egress.admissions[egress.classOf[s]], d));
+    if (allowed) pairs.push([res.endpoints[s].id, res.endpoints[d].id]);
+  };
+  walkCandidates(res, ingress, egress, visit, focus);
   return pairs;
 }

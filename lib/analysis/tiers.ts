@@ -17,7 +17,8 @@ import type { ClusterAction, Tier } from './cluster-policy';
 import type { ResolvedClusterPolicy, ResolvedClusterRule } from './cluster-resolution';
 import type { Admission, RuleAdmission } from './admission';
 import type { Direction } from './policy';
-import { portsMatch } from './ports';
+import { PortSet } from './port-set';
+import { hasNamedPort, portSetOf, portsMatch } from './ports';
 import type { Resolution } from './resolution';
 import { anyIncludes, unionOf, type SortedIds } from './sorted-ids';
 import type { Probe } from './types';
@@ -181,16 +182,27 @@ export interface TieredAdmission {
 export class ClusterTierAdmissions {
   private readonly results = new Map<string, Admission>();
 
-  /** `admittedBy`: whether a cluster rule applies to the endpoint (its ports, for a probe) and the peers it matches. */
+  private readonly admittedBy: RuleAdmission<ResolvedClusterRule>;
+  private readonly anyPort: boolean;
+
+  /**
+   * `admittedBy`: whether a cluster rule applies to the endpoint (its ports, for a probe) and the peers it matches;
+   * `'any-port'`: the connectivity list's candidates, every peer some port of which a tier may admit (the list then
+   * judges the ports of each pair, see ClusterTierPorts).
+   */
   constructor(
     private readonly res: Resolution,
     private readonly direction: Direction,
-    private readonly admittedBy: RuleAdmission<ResolvedClusterRule>,
-  ) {}
+    admittedBy: RuleAdmission<ResolvedClusterRule> | 'any-port',
+  ) {
+    this.anyPort = admittedBy === 'any-port';
+    this.admittedBy = admittedBy === 'any-port' ? (rule) => rule.peers : admittedBy;
+  }
 
   /** Undefined when no cluster rule can change the answer: `networkPolicy` (class `networkPolicyClass`) stands. */
   admission(self: number, networkPolicyClass: number, networkPolicy: Admission): TieredAdmission | undefined {
     const isolated = this.res.isolatedBy[this.direction][self].length > 0;
+    if (this.anyPort) return this.candidates(self, isolated, networkPolicyClass, networkPolicy);
     // A Pass, or a rule that matches nothing, only shields the peers it matches from the tier's later rules:
     // with no later Accept or Deny it changes nothing. Nor does a Baseline Accept at the end (the default allows).
     const admin = withoutTrailing(this.steps('Admin', self), (step) => step.action === 'Pass');
@@ -206,6 +218,23 @@ export class ClusterTierAdmissions {
       this.results.set(key, admitted);
     }
     return { key, admission: admitted };
+  }
+
+  /**
+   * A superset of the peers any port of which the tiers may admit: with no NetworkPolicy isolating the endpoint,
+   * every peer (as before); else the NetworkPolicy's candidates and the peers of Admin Accept rules.
+   */
+  private candidates(
+    self: number,
+    isolated: boolean,
+    networkPolicyClass: number,
+    networkPolicy: Admission,
+  ): TieredAdmission | undefined {
+    if (!isolated || networkPolicy === 'all') return undefined;
+    const accepts = this.steps('Admin', self).filter((step) => step.action === 'Accept');
+    if (accepts.length === 0) return undefined;
+    const key = `tiers-any:${accepts.map((step) => step.uid).join(',')}|${networkPolicyClass}`;
+    return { key, admission: [...networkPolicy, ...accepts.flatMap((step) => step.members)] };
   }
 
   /** The tier's rules that can match a flow of `self`, in precedence order. */
@@ -255,4 +284,79 @@ function withoutTrailing<T>(steps: T[], drop: (step: T) => boolean): T[] {
   let end = steps.length;
   while (end > 0 && drop(steps[end - 1])) end--;
   return steps.slice(0, end);
+}
+
+const ALL_PORTS = PortSet.all();
+
+/**
+ * What one direction of an endpoint allows a peer once the cluster tiers apply, as a PortSet: the connectivity-list
+ * counterpart of ClusterTierAdmissions, the same first-match walk per port. Each matching rule takes the ports it
+ * matches from those still undecided: Admin Accept admits them, Deny drops them, Pass sends them to the
+ * NetworkPolicy tier; the NetworkPolicy's answer (when one isolates the endpoint) or else the Baseline tier and the
+ * default decide the rest. Answers are shared by every pair with the same matching rules and NetworkPolicy answer.
+ */
+export class ClusterTierPorts {
+  private readonly answers = new Map<string, PortSet>();
+  private readonly answerIds = new Map<PortSet, number>();
+
+  constructor(
+    private readonly res: Resolution,
+    private readonly direction: Direction,
+  ) {}
+
+  /** `networkPolicy`: what the NetworkPolicy tier alone allows (every port when none isolates the endpoint). */
+  allowed(self: number, peer: number, networkPolicy: PortSet): PortSet {
+    const { applying } = this.res.cluster;
+    const admin = this.matching(applying[this.direction].Admin[self], peer);
+    const isolated = this.res.isolatedBy[this.direction][self].length > 0;
+    const baseline = isolated ? [] : this.matching(applying[this.direction].Baseline[self], peer);
+    if (admin.length === 0 && baseline.length === 0) return networkPolicy;
+    const destination = this.direction === 'ingress' ? self : peer;
+    const named = [...admin, ...baseline].some((rule) => hasNamedPort(rule.rule.ports));
+    if (!this.answerIds.has(networkPolicy)) this.answerIds.set(networkPolicy, this.answerIds.size);
+    const uids = (rules: readonly ResolvedClusterRule[]) => rules.map((rule) => rule.uid).join(',');
+    const key = `${uids(admin)}|${isolated ? this.answerIds.get(networkPolicy) : '-'}|${uids(baseline)}|${
+      named ? JSON.stringify(this.res.endpoints[destination].ports) : ''
+    }`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = this.walk(admin, isolated ? networkPolicy : undefined, baseline, destination);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private matching(policies: readonly number[], peer: number): ResolvedClusterRule[] {
+    return policies.flatMap((p) =>
+      this.res.cluster.policies[p].rules[this.direction].filter((rule) => anyIncludes(rule.peers, peer)),
+    );
+  }
+
+  private walk(
+    admin: readonly ResolvedClusterRule[],
+    networkPolicy: PortSet | undefined,
+    baseline: readonly ResolvedClusterRule[],
+    destination: number,
+  ): PortSet {
+    const ports = this.res.endpoints[destination].ports;
+    let undecided = ALL_PORTS;
+    let allowed = PortSet.empty();
+    let passed = PortSet.empty();
+    for (const rule of admin) {
+      const matched = portSetOf(rule.rule.ports, ports);
+      const hit = undecided.intersect(matched);
+      if (rule.rule.action === 'Accept') allowed = allowed.union(hit);
+      else if (rule.rule.action === 'Pass') passed = passed.union(hit);
+      undecided = undecided.minus(matched);
+    }
+    let rest = undecided.union(passed);
+    if (networkPolicy !== undefined) return allowed.union(rest.intersect(networkPolicy));
+    for (const rule of baseline) {
+      const matched = portSetOf(rule.rule.ports, ports);
+      // Baseline Accept admits; Pass leaves the ports to the default, which allows them too; Deny drops them.
+      if (rule.rule.action !== 'Deny') allowed = allowed.union(rest.intersect(matched));
+      rest = rest.minus(matched);
+    }
+    return allowed.union(rest);
+  }
 }

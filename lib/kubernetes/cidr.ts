@@ -99,6 +99,16 @@ export function cidrContains(cidr: Cidr, address: Address): boolean {
   return rangeContains(cidr.range, comparable(address));
 }
 
+/** True when every address of `inner` is in `outer` (blocks of different families never cover each other). */
+export function cidrCovers(outer: Cidr, inner: Cidr): boolean {
+  return rangeContains(outer.range, inner.range[0]) && inner.range[1] >= outer.range[1];
+}
+
+/** Two blocks share an address exactly when one covers the other: CIDR blocks nest or are disjoint. */
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  return cidrCovers(a, b) || cidrCovers(b, a);
+}
+
 function rangeContains([network, prefixLength]: readonly [Address, number], address: Address): boolean {
   return address.kind() === network.kind() && address.match(network, prefixLength);
 }

@@ -1,5 +1,6 @@
 import type { ExternalEndpoint } from '../../lib/analysis';
 import { clusterPolicy, model, namespace, pod, policy, tcp, udp, type Json } from './builders';
+import { expectConnectionsMatchProbes } from './connectivity-oracle';
 
 /**
  * reach starts each source from the smaller side (its egress targets, or the destinations whose ingress holds
@@ -120,5 +121,9 @@ describe.each(Array.from({ length: 50 }, (_, i) => i + 1))('random cluster %i', 
         .map((to) => [from, to]),
     );
     expect(cluster.reach(probe)).toEqual(expected);
+  });
+
+  it('the connectivity list equals reach on every port (checked at each breakpoint)', () => {
+    expect(expectConnectionsMatchProbes(cluster).length).toBeGreaterThan(6);
   });
 });

@@ -1,5 +1,6 @@
 import type { ExternalEndpoint, Probe, Protocol } from '../../lib/analysis';
 import { deployment, e2eCluster, match, model, namespace, pod, policy, type Json } from './builders';
+import { expectConnectionsMatchProbes } from './connectivity-oracle';
 
 /**
  * One row per rule of networking.k8s.io/v1, most of them scenarios of the upstream e2e suite
@@ -24,6 +25,8 @@ const probe = (text: string): Probe => {
   return { protocol: protocol as Protocol, port: Number(port) };
 };
 
+/** 1 and 65535 of each of TCP, UDP and SCTP at least. */
+const PROTOCOLS_CHECKED = 6;
 const DENY_ALL_INGRESS = policy('x', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] });
 const NS_NOT_X = { matchExpressions: [{ key: 'ns', operator: 'NotIn', values: ['x'] }] };
 const POD_B = { matchExpressions: [{ key: 'pod', operator: 'In', values: ['b'] }] };
@@ -890,6 +893,10 @@ describe.each(scenarios)('$name', (scenario) => {
       );
       expect(cluster.reach(probe(text))).toEqual(expected);
     }
+  });
+
+  it('the connectivity list holds exactly the pairs reach allows, on every port (checked at each breakpoint)', () => {
+    expect(expectConnectionsMatchProbes(cluster).length).toBeGreaterThanOrEqual(PROTOCOLS_CHECKED);
   });
 });
 

@@ -122,7 +122,14 @@ describe('bad input exits 2 with one line', () => {
       ['reach', SHOP, '--probe', 'ICMP/1'],
       `option '--probe <PROTO/PORT>' argument 'ICMP/1' is invalid. Expected PROTOCOL/PORT such as TCP/80 (TCP, UDP, SCTP; port 1-65535).`,
     ],
-    [['reach', SHOP], `required option '--probe <PROTO/PORT>' not specified`],
+    [
+      ['reach', SHOP, '--exposure', '--format', 'dot'],
+      '--exposure prints text or JSON, not a graph: drop --format dot',
+    ],
+    [
+      ['reach', SHOP, '--exposure', '--pod-cidr', '10.0.0.0'],
+      'pod CIDR "10.0.0.0" is not a CIDR block such as 10.0.0.0/16',
+    ],
     [
       ['reach', SHOP, '--probe', 'TCP/80', '--external', 'internet'],
       `option '--external <NAME=IP>' argument 'internet' is invalid. Expected NAME=IP such as internet=203.0.113.10.`,

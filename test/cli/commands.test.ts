@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
+import { SHOP, cleanup, expectJson, netpol, scratchShop } from './run-cli';
 
 const INTERNET = ['--external', 'internet=203.0.113.10'];
 
@@ -15,17 +15,6 @@ const UNISOLATED_FLOWS = [
   ['monitoring/scraper', 'kube-system/coredns'],
   ['monitoring/scraper', 'monitoring/scraper'],
 ];
-
-/**
- * Runs the command with --json and expects exactly `expected` on stdout, as one JSON line: the readable deep
- * comparison first, then the text itself, since key order is part of the contract and toEqual ignores it.
- */
-async function expectJson(argv: string[], expected: unknown): Promise<void> {
-  const result = await netpol(...argv, '--json');
-  expect(result).toMatchObject({ code: 0, stderr: '' });
-  expect(JSON.parse(result.stdout)).toEqual(expected);
-  expect(result.stdout).toBe(`${JSON.stringify(expected)}\n`);
-}
 
 describe('netpol reach', () => {
   it('--external is repeatable: each address is an endpoint, matched by ipBlock with its except', async () => {

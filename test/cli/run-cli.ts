@@ -28,6 +28,17 @@ export async function netpolWithStdin(stdin: string | undefined, ...argv: string
   return { code, stdout, stderr };
 }
 
+/**
+ * Runs the command with --json and expects exactly `expected` on stdout, as one JSON line: the readable deep
+ * comparison first, then the text itself, since key order is part of the contract and toEqual ignores it.
+ */
+export async function expectJson(argv: string[], expected: unknown): Promise<void> {
+  const result = await netpol(...argv, '--json');
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  expect(JSON.parse(result.stdout)).toEqual(expected);
+  expect(result.stdout).toBe(`${JSON.stringify(expected)}\n`);
+}
+
 /** A scratch copy of the shop fixture whose files a test may rewrite; removed by `cleanup`. */
 export function scratchShop(): { dir: string; edit(file: string, change: (text: string) => string): void } {
   const dir = mkdtempSync(join(tmpdir(), 'netpol-cli-'));

@@ -1,0 +1,67 @@
+import { Option, type Command } from 'commander';
+import { minimatch } from 'minimatch';
+import type { Endpoint, Focus } from '../lib/analysis';
+
+export interface FocusOptions {
+  from?: string[];
+  to?: string[];
+  namespaceFilter?: string[];
+}
+
+const collect = (text: string, previous: string[] | undefined): string[] => [...(previous ?? []), text];
+
+/** --from, --to and --namespace-filter: glob patterns (minimatch), each repeatable, a flow kept if any matches. */
+export function addFocusFilters(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--from <pattern>',
+        "only flows from matching sources: a glob on namespace/name ('shop/*', '*/api'), a namespace ('shop') or an --external name; repeatable",
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option('--to <pattern>', 'only flows to matching destinations, as --from; repeatable').argParser(
+        collect,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--namespace-filter <pattern>',
+        "only flows with at least one side in a matching namespace (a glob: 'shop', 'team-0*'); repeatable",
+      ).argParser(collect),
+    );
+}
+
+/**
+ * A pattern with a '/' is matched against the whole id; one without matches a namespace or an external's name, so
+ * `--from shop` reads one namespace and `--from internet` one external.
+ */
+function endpointMatcher(patterns: readonly string[]): (endpoint: Endpoint) => boolean {
+  const tests = patterns.map((pattern) => {
+    const matches = (text: string) => minimatch(text, pattern, { dot: true });
+    return pattern.includes('/')
+      ? (endpoint: Endpoint) => matches(endpoint.id)
+      : (endpoint: Endpoint) => matches(endpoint.namespace ?? endpoint.id);
+  });
+  return (endpoint) => tests.some((test) => test(endpoint));
+}
+
+export function namespaceMatcher(patterns: readonly string[]): (namespace: string) => boolean {
+  return (namespace) => patterns.some((pattern) => minimatch(namespace, pattern, { dot: true }));
+}
+
+const inNamespace =
+  (matches: (namespace: string) => boolean) =>
+  (endpoint: Endpoint): boolean =>
+    endpoint.namespace !== undefined && matches(endpoint.namespace);
+
+export function focusOf(options: FocusOptions): Focus {
+  return {
+    from: options.from && endpointMatcher(options.from),
+    to: options.to && endpointMatcher(options.to),
+    either: options.namespaceFilter && inNamespace(namespaceMatcher(options.namespaceFilter)),
+  };
+}
+
+export const isFocused = (options: FocusOptions): boolean =>
+  Boolean(options.from || options.to || options.namespaceFilter);
