@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { renderReportHtml } from '../../cli/render/html';
 import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
 
 /**
@@ -168,6 +169,54 @@ describe('netpol with ClusterNetworkPolicies', () => {
 
   it('lint reads them, and finds nothing in these two', async () => {
     expect(await netpol('lint', shop.dir)).toEqual({ code: 0, stdout: 'no findings\n', stderr: '' });
+  });
+
+  it('lint --format sarif places a ClusterNetworkPolicy finding at its object in its file', async () => {
+    const experimental = scratchShop();
+    try {
+      const file = join(experimental.dir, 'guardrails.yaml');
+      writeFileSync(
+        file,
+        GUARDRAILS.replace('to: [{ networks: [169.254.169.254/32] }]', 'to: [{ nodes: {} }]'),
+      );
+      const result = await netpol('lint', experimental.dir, '--format', 'sarif');
+      expect(result.code).toBe(1);
+      const [run] = JSON.parse(result.stdout).runs;
+      expect(run.results).toEqual([
+        expect.objectContaining({
+          ruleId: 'experimental-peer-not-evaluated',
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: relative(process.cwd(), file).split('\\').join('/') },
+                region: { startLine: 1, startColumn: 1 },
+              },
+              logicalLocations: [{ fullyQualifiedName: 'ClusterNetworkPolicy/deny-imds', kind: 'object' }],
+            },
+          ],
+        }),
+      ]);
+    } finally {
+      cleanup(experimental.dir);
+    }
+  });
+
+  it('the HTML report lists the workloads covered only by the Baseline tier', () => {
+    const html = renderReportHtml({
+      title: 't',
+      svg: '<svg/>',
+      connections: [],
+      coverage: {
+        uncovered: { ingress: [], egress: ['kube-system/coredns'] },
+        baselineOnly: { ingress: ['kube-system/coredns'], egress: [] },
+      },
+      workloads: 1,
+      lint: { findings: [], acknowledged: [] },
+    });
+    expect(html).toContain(
+      '<p>1 of 1 workloads are covered only by the Baseline tier (no NetworkPolicy isolates them)</p><ul class="baseline-only" data-direction="ingress"><li>kube-system/coredns</li></ul>',
+    );
+    expect(html).not.toContain('every workload (1) is isolated by a policy');
   });
 
   it('bad input exits 2 with one line naming the file, the document and the problem', async () => {
