@@ -17,8 +17,8 @@ import { ClusterNetwork } from './network';
 import { WorkerNodeGroup } from './node-group';
 import { assertValidConfig, resolveAddonVersions } from './validation';
 import {
-  DEFAULT_KUBERNETES_VERSION,
   EXTENDED_SUPPORT_PRICE_FACTOR,
+  newestSupportedVersionFix,
   supportPhase,
   VERSION_CATALOGUE,
   type AddonVersions,
@@ -251,7 +251,7 @@ export class SecureEksStack extends Stack {
       'secure-eks:extended-support',
       `Kubernetes ${version} is in EKS extended support until ${phase.until}: the cluster is billed at ` +
         `${EXTENDED_SUPPORT_PRICE_FACTOR} times the standard cluster-hour price, and EKS upgrades it after that day. ` +
-        `Move to ${DEFAULT_KUBERNETES_VERSION} (README, "Moving to a newer Kubernetes version").`,
+        `Fix: ${newestSupportedVersionFix(today)}.`,
     );
   }
 

@@ -225,6 +225,25 @@ export function newestStandardVersion(today: Date): string | undefined {
   );
 }
 
+/**
+ * What to move to on `today`, said as a fix: the newest catalogue version in standard support, else the newest one EKS
+ * still creates (in paid extended support), else that the catalogue needs a newer version. Computed from the day, not
+ * from {@link DEFAULT_KUBERNETES_VERSION}, so the advice stays true after the default's own support has moved on.
+ */
+export function newestSupportedVersionFix(today: Date): string {
+  const moving = 'README, "Moving to a newer Kubernetes version"';
+  const standard = newestStandardVersion(today);
+  if (standard) return `use "${standard}", the newest supported version (README, "Kubernetes versions")`;
+  const extended = deployableVersions(today)[0];
+  if (extended) {
+    return (
+      `use "${extended}", the newest version EKS still creates, though only in extended support until ` +
+      `${EKS_LIFECYCLE[extended].endOfExtendedSupport}; better, add a newer version to the catalogue (${moving})`
+    );
+  }
+  return `add a version EKS still creates to the catalogue in lib/cluster/versions.ts (${moving})`;
+}
+
 function compareMinorVersions(a: string, b: string): number {
   return Number(a.split('.')[1]) - Number(b.split('.')[1]);
 }

@@ -921,8 +921,8 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
     );
     expect(warnings.map((w) => w.entry.data)).toEqual([
       'Kubernetes 1.34 is in EKS extended support until 2027-12-02: the cluster is billed at 6 times the standard ' +
-        'cluster-hour price, and EKS upgrades it after that day. Move to 1.36 (README, "Moving to a newer Kubernetes ' +
-        'version"). [ack: secure-eks:extended-support]',
+        'cluster-hour price, and EKS upgrades it after that day. Fix: use "1.36", the newest supported version ' +
+        '(README, "Kubernetes versions"). [ack: secure-eks:extended-support]',
     ]);
   });
 
