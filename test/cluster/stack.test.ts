@@ -367,10 +367,10 @@ describe('SecureEksStack with the default environment and the project charts, as
       }
     });
 
-    test('their security group allows HTTPS out only, and the control plane admits it on 443', () => {
+    test('their security group allows HTTPS out only, and only the control plane admits it, on 443', () => {
       const groupId = logicalIdOfConstruct(stack.kubectlHandlerSecurityGroup);
       const clusterGroup = {
-        'Fn::GetAtt': [logicalIdOf(template, 'AWS::EKS::Cluster'), 'ClusterSecurityGroupId'],
+        'Fn::GetAtt': [logicalIdOfConstruct(stack.controlPlaneSecurityGroup), 'GroupId'],
       };
       const group = resourceOf(stack.kubectlHandlerSecurityGroup);
       expect(group.Properties.SecurityGroupIngress).toBeUndefined();
@@ -397,6 +397,44 @@ describe('SecureEksStack with the default environment and the project charts, as
           ToPort: 443,
         }),
       ]);
+    });
+
+    test('the group that admits the handler is on the control plane ENIs only: nodes and pods do not carry it', () => {
+      const controlPlaneGroup = {
+        'Fn::GetAtt': [logicalIdOfConstruct(stack.controlPlaneSecurityGroup), 'GroupId'],
+      };
+      template.hasResourceProperties('AWS::EKS::Cluster', {
+        ResourcesVpcConfig: { SecurityGroupIds: [controlPlaneGroup] },
+      });
+      // Managed nodes (and their pods, on the nodes' ENIs) get the EKS cluster security group, as neither the node
+      // group nor its launch template names a security group.
+      const [, nodegroup] = onlyResource(template, 'AWS::EKS::Nodegroup');
+      expect(nodegroup.Properties.RemoteAccess).toBeUndefined();
+      const [, launchTemplate] = onlyResource(template, 'AWS::EC2::LaunchTemplate');
+      const data = launchTemplate.Properties.LaunchTemplateData as Record<string, unknown>;
+      expect(data.SecurityGroupIds).toBeUndefined();
+      expect(data.NetworkInterfaces).toBeUndefined();
+      // The one ingress rule naming the handler's group is the control plane's.
+      const handlerGroup = {
+        'Fn::GetAtt': [logicalIdOfConstruct(stack.kubectlHandlerSecurityGroup), 'GroupId'],
+      };
+      const clusterSecurityGroup = {
+        'Fn::GetAtt': [logicalIdOf(template, 'AWS::EKS::Cluster'), 'ClusterSecurityGroupId'],
+      };
+      const rules = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')) as Resource[];
+      expect(
+        rules
+          .filter((rule) => JSON.stringify(rule).includes(JSON.stringify(handlerGroup)))
+          .map((r) => r.Properties.GroupId),
+      ).toEqual([controlPlaneGroup]);
+      // The EKS cluster security group (nodes, pods and control plane) gets no rule from the stack at all.
+      const allRules = [
+        ...Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')),
+        ...Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')),
+      ];
+      expect(allRules.length).toBeGreaterThan(0);
+      for (const rule of allRules)
+        expect(JSON.stringify(rule)).not.toContain(JSON.stringify(clusterSecurityGroup));
     });
 
     test('the kubectl handler role keeps only the Lambda execution policies: no ECR read, no ECR Public condition', () => {
@@ -699,6 +737,43 @@ describe('SecureEksStack with the default environment and the project charts, as
       );
       expect(findings.sort()).toMatchSnapshot();
       for (const finding of acknowledged) expect(finding.reason.length).toBeGreaterThan(40);
+    });
+
+    test('acknowledgement reasons state what the template holds (runtime, flow log role policy)', () => {
+      const acknowledged = report().pluginReports.flatMap((p) => p.suppressedViolations ?? []);
+      const reasonFor = (rule: string, pathEnd: string) =>
+        acknowledged.find(
+          (f) => f.ruleName === rule && f.violatingConstructs.some((c) => c.constructPath.endsWith(pathEnd)),
+        )!.reason;
+      const [, handler] = onlyResource(template, 'AWS::Lambda::Function', {
+        Description: 'onEvent handler for EKS kubectl resource provider',
+      });
+      expect(reasonFor('AwsSolutions-L1', 'KubectlProvider/Handler/Resource')).toContain(
+        `runs ${handler.Properties.Runtime as string},`,
+      );
+      // "create log streams in, describe and write to the one flow log group", and nothing else (no iam:PassRole).
+      const flowLogPolicy = resourceOf(stack.network.flowLogRole.node.findChild('DefaultPolicy'));
+      expect(flowLogPolicy.Properties.PolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+            Resource: {
+              'Fn::GetAtt': [
+                logicalIdOf(template, 'AWS::Logs::LogGroup', {
+                  RetentionInDays: 90,
+                  LogGroupName: Match.absent(),
+                }),
+                'Arn',
+              ],
+            },
+          },
+        ],
+      });
+      expect(
+        reasonFor('NIST.800.53.R5-IAMNoInlinePolicy', 'Vpc/All/IAMRole/DefaultPolicy/Resource'),
+      ).toContain('create log streams in, describe and write to the one flow log group');
     });
 
     test('outputs name the cluster, how to get a kubeconfig and how to open Whisker', () => {
