@@ -124,7 +124,20 @@ export class SecureEksStack extends Stack {
       'logs',
       `Encryption of the log groups of EKS cluster ${config.cluster.name}`,
     );
-    this.logsKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    // CloudWatch Logs may use the key for this account's log groups in this region only (the encryption context
+    // condition of the CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs using AWS KMS").
+    this.logsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
+      }),
+    );
 
     this.network = new ClusterNetwork(this, 'Network', {
       vpcCidr: config.network.vpcCidr,

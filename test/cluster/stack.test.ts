@@ -322,18 +322,27 @@ describe('SecureEksStack with the default environment and the project charts, as
       });
     });
 
-    test('CloudWatch Logs may use the logs key', () => {
+    test("CloudWatch Logs may use the logs key, for this account's log groups in this region only", () => {
       const statements = (
         resourceOf(stack.logsKey).Properties.KeyPolicy as {
-          Statement: { Principal: unknown; Action: string[] }[];
+          Statement: { Principal: unknown; Action: string[]; Condition?: unknown }[];
         }
       ).Statement;
-      expect(statements).toContainEqual(
-        expect.objectContaining({
-          Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-          Action: expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*']),
-        }),
+      const forLogs = statements.filter(
+        (statement) =>
+          JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'logs.us-east-1.amazonaws.com' }),
       );
+      expect(forLogs).toHaveLength(1);
+      expect(forLogs[0].Action).toEqual(
+        expect.arrayContaining(['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']),
+      );
+      expect(forLogs[0].Condition).toEqual({
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': {
+            'Fn::Join': ['', ['arn:aws:logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:*']],
+          },
+        },
+      });
     });
 
     test('the kubectl handler is created after, and deleted before, the private subnets lose egress', () => {
