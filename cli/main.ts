@@ -6,6 +6,7 @@ import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { lintCommand } from './commands/lint';
 import { reachCommand } from './commands/reach';
+import { reportCommand } from './commands/report';
 import { EXIT, type CliContext, type CommandResult, type Io } from './io';
 import { addInputOptions } from './options';
 import { packageVersion } from './version';
@@ -26,7 +27,14 @@ function buildProgram(context: CliContext, help: string[]): Command {
     .version(packageVersion(), '--version', 'print the version of netpol')
     .exitOverride()
     .configureOutput(output);
-  for (const build of [reachCommand, coverageCommand, lintCommand, diffCommand, explainCommand]) {
+  for (const build of [
+    reachCommand,
+    coverageCommand,
+    lintCommand,
+    diffCommand,
+    explainCommand,
+    reportCommand,
+  ]) {
     program.addCommand(addInputOptions(build(context)).exitOverride().configureOutput(output));
   }
   return program;

@@ -1,10 +1,13 @@
 import { Command, Option } from 'commander';
 import {
   connectionDiffToJson,
+  connectionsFromProbes,
   diffConnections,
   diffPairs,
   formatProbe,
+  policyChanges,
   type ClusterModel,
+  type ConnectionDiff,
   type ExternalEndpoint,
   type Focus,
   type Probe,
@@ -14,6 +17,9 @@ import { addFocusFilters, focusOf, type FocusOptions } from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel, type InputOptions } from '../options';
 import { renderConnectionDiff } from '../render/connections';
+import { diffGraph } from '../render/dot';
+import { renderDiffMarkdown } from '../render/markdown';
+import { renderSvg } from '../render/svg';
 
 interface DiffOptions extends FocusOptions, InputOptions {
   before: string;
@@ -21,6 +27,25 @@ interface DiffOptions extends FocusOptions, InputOptions {
   probe?: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
+  format: 'text' | 'md' | 'svg';
+}
+
+/** What the probes prove, as connections, for the formats that draw or table a connectivity change. */
+function probedConnections(model: ClusterModel, probes: readonly Probe[], focus: Focus) {
+  return connectionsFromProbes(probes.map((probe) => ({ probe, allowed: model.reach(probe, focus) })));
+}
+
+/** Markdown for a pull-request comment, or the change drawn; with --probe they say which ports were checked. */
+async function reviewerOutput(
+  [before, after]: readonly [ClusterModel, ClusterModel],
+  diff: ConnectionDiff,
+  options: DiffOptions,
+): Promise<string> {
+  if (options.format === 'svg') return renderSvg(diffGraph(diff));
+  const scope =
+    options.probe &&
+    `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`;
+  return renderDiffMarkdown(diff, policyChanges(before, after), { scope });
 }
 
 function renderDiff(diff: ProbeDiff): string {
@@ -65,17 +90,32 @@ export function diffCommand(context: CliContext): Command {
   addExternals(command);
   addFocusFilters(command);
   addJson(command);
+  command.addOption(
+    new Option('--format <format>', 'text, Markdown for a pull-request comment, or an SVG drawing')
+      .choices(['text', 'md', 'svg'])
+      .default('text')
+      .conflicts('json'),
+  );
   example(
     command,
     'npm run netpol -- diff --before base/dist --after dist',
     'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53',
+    'npm run netpol -- diff --before base/dist --after dist --format md > comment.md',
   );
-  return command.action((options: DiffOptions) => {
+  return command.action(async (options: DiffOptions) => {
     const before = loadModel(context, options.before, options);
     const after = loadModel(context, options.after, options);
     const focus = focusOf(options);
     let stdout: string;
-    if (options.probe) {
+    if (options.format !== 'text') {
+      const diff = options.probe
+        ? diffConnections(
+            probedConnections(before, options.probe, focus),
+            probedConnections(after, options.probe, focus),
+          )
+        : diffConnections(before.connections(focus), after.connections(focus));
+      stdout = await reviewerOutput([before, after], diff, options);
+    } else if (options.probe) {
       stdout = probeDiffs([before, after], options.probe, options, focus);
     } else {
       const diff = diffConnections(before.connections(focus), after.connections(focus));

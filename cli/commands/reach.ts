@@ -2,9 +2,12 @@ import { Command, Option } from 'commander';
 import {
   DEFAULT_POD_CIDRS,
   InputError,
+  connectionsFromProbes,
   connectionsToJson,
   exposureToJson,
+  formatProbe,
   type ClusterModel,
+  type Connection,
   type ExternalEndpoint,
   type Focus,
   type Probe,
@@ -21,46 +24,66 @@ import {
   type InputOptions,
 } from '../options';
 import { renderConnections, renderExposure } from '../render/connections';
-import { probeEdges, renderDot, type Edge } from '../render/dot';
+import { connectionsGraph, renderDot } from '../render/dot';
+import { renderReachMarkdown } from '../render/markdown';
+import { renderSvg } from '../render/svg';
 import { renderMatrix } from '../render/matrix';
 
 interface ReachOptions extends FocusOptions, InputOptions {
   probe?: Probe[];
   external: ExternalEndpoint[];
   json?: boolean;
-  format: 'text' | 'dot';
+  format: 'text' | 'dot' | 'md' | 'svg';
   exposure?: boolean;
   podCidr?: string[];
 }
 
 /** The graph shows every endpoint, or with a focus only those of the flows kept. */
-function graphIds(model: ClusterModel, edges: readonly Edge[], focused: boolean): string[] {
+function graphIds(model: ClusterModel, edges: readonly Connection[], focused: boolean): string[] {
   if (!focused) return model.endpointIds();
   return [...new Set(edges.flatMap(({ from, to }) => [from, to]))].sort();
 }
 
+/**
+ * The formats a reviewer reads, over one connectivity list: the exact one, or what the probes prove (and then
+ * the Markdown says which ports were checked).
+ */
+async function reviewerOutput(
+  model: ClusterModel,
+  connections: readonly Connection[],
+  options: ReachOptions,
+): Promise<string> {
+  if (options.format === 'md') {
+    const scope =
+      options.probe &&
+      `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`;
+    return renderReachMarkdown(connections, { scope });
+  }
+  const graph = connectionsGraph(graphIds(model, connections, isFocused(options)), connections);
+  return options.format === 'dot' ? renderDot(graph) : renderSvg(graph);
+}
+
 /** `reach --probe`: one answer per probe, as before the connectivity list. */
-function probeOutput(model: ClusterModel, probes: readonly Probe[], options: ReachOptions, focus: Focus) {
+async function probeOutput(
+  model: ClusterModel,
+  probes: readonly Probe[],
+  options: ReachOptions,
+  focus: Focus,
+) {
   const results = probes.map((probe) => ({ probe, allowed: model.reach(probe, focus) }));
   if (options.json) return { probes: results.map(({ probe, allowed }) => ({ ...probe, allowed })) };
   const focused = isFocused(options);
-  if (options.format === 'dot') {
-    const edges = probeEdges(results);
-    return renderDot(graphIds(model, edges, focused), edges);
-  }
+  if (options.format !== 'text') return reviewerOutput(model, connectionsFromProbes(results), options);
   const ids = model.endpointIds();
   const text = results.map(({ probe, allowed }) => renderMatrix(probe, ids, allowed, { focused }));
   return `${text.join('\n\n')}\n`;
 }
 
 /** `reach` without --probe: the connectivity list, every port at once. */
-function connectionsOutput(model: ClusterModel, options: ReachOptions, focus: Focus) {
+async function connectionsOutput(model: ClusterModel, options: ReachOptions, focus: Focus) {
   const connections = model.connections(focus);
   if (options.json) return connectionsToJson(connections);
-  if (options.format === 'dot') {
-    const edges = connections.map(({ from, to, allowed }) => ({ from, to, label: allowed.toString() }));
-    return renderDot(graphIds(model, edges, isFocused(options)), edges);
-  }
+  if (options.format !== 'text') return reviewerOutput(model, connections, options);
   return `${renderConnections(connections, model.endpointIds().length)}\n`;
 }
 
@@ -98,8 +121,11 @@ export function reachCommand(context: CliContext): Command {
     );
   addJson(command);
   command.addOption(
-    new Option('--format <format>', 'text (list, or matrix with --probe) or Graphviz DOT')
-      .choices(['text', 'dot'])
+    new Option(
+      '--format <format>',
+      'text (list, or matrix with --probe), Graphviz DOT, Markdown for a pull-request comment, or an SVG drawing',
+    )
+      .choices(['text', 'dot', 'md', 'svg'])
       .default('text')
       .conflicts('json'),
   );
@@ -122,17 +148,21 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
     'npm run netpol -- reach dist --external internet=203.0.113.10',
     'npm run netpol -- reach dist --namespace-filter shop --exposure',
     'npm run netpol -- reach dist --probe TCP/80 --probe UDP/53 --external internet=203.0.113.10',
-    'npm run netpol -- reach dist --format dot | dot -Tsvg > flows.svg',
+    'npm run netpol -- reach dist --format svg > flows.svg',
+    'npm run netpol -- reach dist --format md > comment.md',
   );
-  return command.action((inputs: string[], options: ReachOptions) => {
-    if (options.exposure && options.format === 'dot') {
-      throw new InputError(undefined, '--exposure prints text or JSON, not a graph: drop --format dot');
+  return command.action(async (inputs: string[], options: ReachOptions) => {
+    if (options.exposure && options.format !== 'text') {
+      throw new InputError(
+        undefined,
+        `--exposure prints text or JSON, not --format ${options.format}: drop --format`,
+      );
     }
     const model = loadModel(context, inputs, options);
     const focus = focusOf(options);
     const answer = options.probe
-      ? probeOutput(model, options.probe, options, focus)
-      : connectionsOutput(model, options, focus);
+      ? await probeOutput(model, options.probe, options, focus)
+      : await connectionsOutput(model, options, focus);
     const exposure = options.exposure ? exposureOf(model, options, focus) : undefined;
     let stdout: string;
     if (options.json) {

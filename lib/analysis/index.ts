@@ -20,13 +20,7 @@ export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
-export {
-  DEFAULT_POD_CIDRS,
-  exposureToJson,
-  type ExposureOptions,
-  type ExposureReason,
-  type PotentialPeer,
-} from './exposure';
+export { policyChanges, type PolicyChanges } from './policy-changes';
 export { MAX_PORT, MIN_PORT, PortSet, type PortRange, type PortSetJson } from './port-set';
 export {
   compareConnections,
@@ -45,6 +39,13 @@ export {
   type ChangedConnection,
   type ConnectionDiff,
 } from './connection-diff';
+export {
+  DEFAULT_POD_CIDRS,
+  exposureToJson,
+  type ExposureOptions,
+  type ExposureReason,
+  type PotentialPeer,
+} from './exposure';
 export {
   ACKNOWLEDGEABLE_RULES,
   LINT_ACKNOWLEDGE_PREFIX,

@@ -17,7 +17,8 @@ interface Acknowledgement {
 
 const keyOf = (object: string, rule: string): string => `${object}\u0000${rule}`;
 
-function sorted<T extends Finding>(findings: T[]): T[] {
+/** Findings in the one order of every lint output: object, rule, message. */
+export function sortFindings<T extends Finding>(findings: T[]): T[] {
   return findings.sort(
     (a, b) =>
       compareStrings(a.object, b.object) ||
@@ -61,5 +62,5 @@ export function applyAcknowledgements(
     const message = `annotation ${LINT_ACKNOWLEDGE_PREFIX}${rule}: no ${rule} finding on this policy to acknowledge`;
     open.push({ rule: 'unused-acknowledgement', object, message });
   }
-  return { findings: sorted(open), acknowledged: sorted(acknowledged) };
+  return { findings: sortFindings(open), acknowledged: sortFindings(acknowledged) };
 }

@@ -77,6 +77,8 @@ export interface Finding {
 /** A finding a reviewer accepted, with the reason from the policy's annotation. */
 export interface AcknowledgedFinding extends Finding {
   reason: string;
+  /** Set when a lint config (`.netpol.yaml`), not the policy's annotation, acknowledges it: the config's path. */
+  acknowledgedIn?: string;
 }
 
 /** `findings` are open (exit 1 when any); `acknowledged` are listed for the record. */

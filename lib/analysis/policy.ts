@@ -56,6 +56,8 @@ export interface PolicySpec {
   ignoredRules: Readonly<Record<Direction, number>>;
   /** The `lint-acknowledge.netpol.io/<rule>` annotations, as [rule, reason], validated by the linter. */
   acknowledgements: ReadonlyArray<readonly [string, string]>;
+  /** The spec as written in the manifest, so a diff can name the policies a change touches. */
+  writtenSpec: unknown;
 }
 
 type Json = Record<string, unknown>;
@@ -229,6 +231,7 @@ function compilePolicy(
       egress: isolates.has('egress') ? 0 : egress.length,
     },
     acknowledgements: acknowledgementsOf(isRecord(object.metadata) ? object.metadata : {}),
+    writtenSpec: spec,
   };
 }
 

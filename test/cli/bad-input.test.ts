@@ -124,7 +124,7 @@ describe('bad input exits 2 with one line', () => {
     ],
     [
       ['reach', SHOP, '--exposure', '--format', 'dot'],
-      '--exposure prints text or JSON, not a graph: drop --format dot',
+      '--exposure prints text or JSON, not --format dot: drop --format',
     ],
     [
       ['reach', SHOP, '--exposure', '--pod-cidr', '10.0.0.0'],
@@ -143,8 +143,8 @@ describe('bad input exits 2 with one line', () => {
       `option '--format <format>' cannot be used with option '--json'`,
     ],
     [
-      ['reach', SHOP, '--probe', 'TCP/80', '--format', 'svg'],
-      `option '--format <format>' argument 'svg' is invalid. Allowed choices are text, dot.`,
+      ['reach', SHOP, '--probe', 'TCP/80', '--format', 'png'],
+      `option '--format <format>' argument 'png' is invalid. Allowed choices are text, dot, md, svg.`,
     ],
     [
       ['reach', join(SHOP, 'missing'), '--probe', 'TCP/80'],

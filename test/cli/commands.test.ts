@@ -73,7 +73,7 @@ describe('netpol reach', () => {
     const result = await netpol('reach', SHOP, '--probe', 'TCP/8080', '--format', 'dot');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^digraph "netpol" \{/);
-    expect(result.stdout).toContain('"shop/frontend" -> "shop/api" [\n    label = "TCP/8080";');
+    expect(result.stdout).toContain('"shop/frontend" -> "shop/api" [\n    label = "TCP 8080";');
     expect(result.stdout).not.toContain('"shop/api" -> "shop/frontend"');
     expect(result.stdout).toMatchSnapshot();
   });

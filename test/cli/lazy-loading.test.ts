@@ -31,10 +31,21 @@ describe('the CLI loads its heavy libraries only for the commands that need them
     expect(packages).not.toContain('kubernetes-models');
     expect(packages).not.toContain('ajv');
     expect(packages).not.toContain('ts-graphviz');
+    expect(packages).not.toContain('@viz-js/viz');
+    expect(packages).not.toContain('yaml');
   });
 
   it('reach --format dot loads both: it validates the policies it reads and draws a graph', () => {
     const packages = packagesLoadedBy(['reach', SHOP, '--probe', 'TCP/80', '--format', 'dot']);
     expect(packages).toEqual(expect.arrayContaining(['kubernetes-models', 'ajv', 'ts-graphviz']));
+  });
+
+  it('reach --format svg loads the WebAssembly Graphviz, lint --format text neither it nor the yaml parser', () => {
+    expect(packagesLoadedBy(['reach', SHOP, '--probe', 'TCP/80', '--format', 'svg'])).toContain(
+      '@viz-js/viz',
+    );
+    const lint = packagesLoadedBy(['lint', SHOP]);
+    expect(lint).not.toContain('@viz-js/viz');
+    expect(lint).not.toContain('yaml');
   });
 });

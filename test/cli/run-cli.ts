@@ -52,3 +52,17 @@ export function scratchShop(): { dir: string; edit(file: string, change: (text: 
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** Runs `body` on a scratch copy of the shop whose policies.yaml `change` rewrote; the copy is removed after. */
+export async function withChangedPolicies<T>(
+  change: (policies: string) => string,
+  body: (dir: string) => Promise<T>,
+): Promise<T> {
+  const shop = scratchShop();
+  try {
+    shop.edit('policies.yaml', change);
+    return await body(shop.dir);
+  } finally {
+    cleanup(shop.dir);
+  }
+}
