@@ -229,10 +229,10 @@ describe('SecureEksStack with the default environment and the project charts, as
     });
 
     test('the default environment names no human admin, so synth warns (and the handler is the only entry)', () => {
-      const warnings = Annotations.fromStack(stack).findWarning(
-        '*',
-        Match.stringLikeRegexp('grants no human cluster admin'),
-      );
+      let annotations!: Annotations;
+      // Synthesizes again, printing the warning again: the first test checks what synth prints.
+      printedBy(() => (annotations = Annotations.fromStack(stack)));
+      const warnings = annotations.findWarning('*', Match.stringLikeRegexp('grants no human cluster admin'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0].entry.data).toContain('cluster.adminRoleArns');
     });
@@ -969,6 +969,17 @@ describe('SecureEksStack validates its configuration', () => {
   });
 });
 
+/** Runs `synthesize` and returns what it printed to stderr, where `cdk synth` shows the warnings. */
+function printedBy(synthesize: () => unknown): string {
+  const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    synthesize();
+    return printed.mock.calls.flat().join('\n');
+  } finally {
+    printed.mockRestore();
+  }
+}
+
 describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02)', () => {
   const inExtendedSupport = new Date('2026-12-10T12:00:00Z');
   test('synthesizes with a warning saying until when, and that it costs six times the standard price', () => {
@@ -981,7 +992,11 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
       config,
       today: inExtendedSupport,
     });
-    const template = Template.fromStack(stack);
+    let template!: Template;
+    const printed = printedBy(() => (template = Template.fromStack(stack)));
+    // As `cdk synth` prints it.
+    expect(printed).toContain('WARNING Kubernetes 1.34 is in EKS extended support until 2027-12-02');
+    expect(printed).toContain("Acknowledge with 'Annotation::secure-eks:extended-support'");
     template.hasResourceProperties('AWS::EKS::Cluster', {
       Version: '1.34',
       UpgradePolicy: { SupportType: 'EXTENDED' },
@@ -999,10 +1014,9 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
       Chart: 'tigera-operator',
       Version: 'v3.32.1',
     });
-    const warnings = Annotations.fromStack(stack).findWarning(
-      '*',
-      Match.stringLikeRegexp('extended support'),
-    );
+    let annotations!: Annotations;
+    printedBy(() => (annotations = Annotations.fromStack(stack)));
+    const warnings = annotations.findWarning('*', Match.stringLikeRegexp('extended support'));
     expect(warnings.map((w) => w.entry.data)).toEqual([
       'Kubernetes 1.34 is in EKS extended support until 2027-12-02: the cluster is billed at 6 times the standard ' +
         'cluster-hour price, and EKS upgrades it after that day. Fix: use "1.36", the newest supported version ' +
@@ -1017,9 +1031,10 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
       config,
       today: TODAY,
     });
-    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('extended support'))).toEqual(
-      [],
-    );
+    let annotations!: Annotations;
+    const printed = printedBy(() => (annotations = Annotations.fromStack(stack)));
+    expect(annotations.findWarning('*', Match.stringLikeRegexp('extended support'))).toEqual([]);
+    expect(printed).not.toContain('extended support');
   });
 });
 
