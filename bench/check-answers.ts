@@ -23,14 +23,20 @@ function sameAsModel(printed: unknown, computed: unknown, what: string): string[
     : [`the CLI printed a ${what} that differs from the model's`];
 }
 
-/** Every team namespace has a default deny for both directions: only kube-dns (no policy) is uncovered. */
+/**
+ * Every team namespace has a default deny for both directions: only kube-dns (no NetworkPolicy) is not isolated,
+ * and the Baseline default deny covers it.
+ */
 export function checkCoverage(model: ClusterModel, printed: unknown): string[] {
-  const expected = { uncovered: { ingress: [KUBE_DNS], egress: [KUBE_DNS] } };
+  const expected = {
+    uncovered: { ingress: [], egress: [] },
+    baselineOnly: { ingress: [KUBE_DNS], egress: [KUBE_DNS] },
+  };
   return [
     ...sameAsModel(printed, model.coverage(), 'coverage'),
     ...(isDeepStrictEqual(printed, expected)
       ? []
-      : [`uncovered should be ${KUBE_DNS} alone in both directions`]),
+      : [`${KUBE_DNS} alone should be covered only by the Baseline tier, in both directions`]),
   ];
 }
 

@@ -1,7 +1,8 @@
 /**
  * The synthetic cluster of `npm run bench`: namespaces of Deployments (or Pods with IPs) behind seven policies
  * each that mix every feature the analyzer resolves, one YAML file per namespace as `npm run synth` writes one
- * per chart. Each workload's name and labels follow its index, so the bench can name flows it must find.
+ * per chart, and a few dozen ClusterNetworkPolicies of both tiers in one more file. Each workload's name and labels
+ * follow its index, so the bench can name flows it must find.
  */
 import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -180,15 +181,94 @@ function namespaceFile(shape: ClusterShape, n: number, change?: NamespaceChange)
 
 const fileOf = (dir: string, n: number): string => join(dir, `${nsName(n)}.yaml`);
 
+const CLUSTER_POLICY = { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy' };
+const CLUSTER_POLICIES_FILE = 'cluster-policies.yaml';
+const byName = (...names: string[]) => ({
+  matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: names }],
+});
+const clusterPolicy = (name: string, tier: string, priority: number, spec: Manifest): Manifest => ({
+  ...CLUSTER_POLICY,
+  metadata: { name },
+  spec: { tier, priority, ...spec },
+});
+const dnsPorts = [{ udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 53 } } }];
+/** Every 10th namespace up to team-190 (never 1, 2 or 4, which the witnesses use) is quarantined. */
+const quarantined = (namespaces: number): number[] =>
+  Array.from({ length: Math.min(19, Math.floor((namespaces - 1) / 10)) }, (_, k) => (k + 1) * 10);
+
+/**
+ * The cluster-wide tiers (a few dozen ClusterNetworkPolicies): Admin rules that deny the metadata service, protect
+ * kube-system, delegate prod-to-prod service ports (Pass) and quarantine namespaces from staging's scrapers on part
+ * of the metrics range, and Baseline defaults per team and for every namespace (DNS open, the rest denied), which the
+ * teams' own NetworkPolicies override. Sound: `lint` finds nothing in them.
+ */
+function clusterPolicies(namespaces: number): Manifest[] {
+  const everyNamespace = { namespaces: {} };
+  return [
+    clusterPolicy('deny-imds', 'Admin', 0, {
+      subject: everyNamespace,
+      egress: [{ action: 'Deny', to: [{ networks: ['169.254.169.254/32', 'fd00:ec2::254/128'] }] }],
+    }),
+    clusterPolicy('protect-kube-system', 'Admin', 10, {
+      subject: { namespaces: byName('kube-system') },
+      ingress: [
+        { action: 'Accept', from: [everyNamespace], protocols: dnsPorts },
+        {
+          action: 'Deny',
+          from: [{ namespaces: { matchExpressions: [{ key: 'team', operator: 'Exists' }] } }],
+        },
+      ],
+    }),
+    clusterPolicy('delegate-prod', 'Admin', 20, {
+      subject: { namespaces: { matchLabels: { env: 'prod' } } },
+      ingress: [
+        {
+          action: 'Pass',
+          from: [{ namespaces: { matchLabels: { env: 'prod' } } }],
+          protocols: [{ tcp: { destinationPort: { range: { start: 8000, end: 8999 } } } }],
+        },
+      ],
+    }),
+    ...quarantined(namespaces).map((n, k) =>
+      clusterPolicy(`quarantine-${nsName(n)}`, 'Admin', 100 + k, {
+        subject: { namespaces: byName(nsName(n)) },
+        ingress: [
+          {
+            action: 'Deny',
+            from: [{ namespaces: { matchLabels: { env: 'staging' } } }],
+            protocols: [{ tcp: { destinationPort: { range: { start: 9000, end: 9050 } } } }],
+          },
+        ],
+      }),
+    ),
+    ...Array.from({ length: Math.min(10, namespaces) }, (_, n) =>
+      clusterPolicy(`baseline-${nsName(n)}`, 'Baseline', 500 + n, {
+        subject: { namespaces: { matchLabels: { team: nsName(n) } } },
+        egress: [{ action: 'Accept', to: [{ pods: { namespaceSelector: {}, podSelector: {} } }] }],
+      }),
+    ),
+    clusterPolicy('baseline-default-deny', 'Baseline', 1000, {
+      subject: everyNamespace,
+      ingress: [
+        { action: 'Accept', from: [everyNamespace], protocols: dnsPorts },
+        { action: 'Deny', from: [everyNamespace] },
+      ],
+      egress: [{ action: 'Deny', to: [{ networks: ['0.0.0.0/0', '::/0'] }] }],
+    }),
+  ];
+}
+
 /** One YAML file per namespace, as `npm run synth` writes one per chart. Returns the counts. */
 export function writeCluster(dir: string, shape: ClusterShape): { workloads: number; policies: number } {
   mkdirSync(dir, { recursive: true });
   for (let n = 0; n < shape.namespaces; n++) writeFileSync(fileOf(dir, n), namespaceFile(shape, n));
   writeFileSync(join(dir, 'kube-system.yaml'), dump(KUBE_DNS));
+  const guardrails = clusterPolicies(shape.namespaces);
+  writeFileSync(join(dir, CLUSTER_POLICIES_FILE), guardrails.map((doc) => dump(doc)).join('---\n'));
   const policiesPerNamespace = shape.kind === 'Pod' ? 4 : 7;
   return {
     workloads: shape.namespaces * shape.workloadsPerNamespace,
-    policies: shape.namespaces * policiesPerNamespace,
+    policies: shape.namespaces * policiesPerNamespace + guardrails.length,
   };
 }
 
@@ -204,6 +284,7 @@ export function writeChangedCluster(dir: string, changedDir: string, shape: Clus
     else linkSync(fileOf(dir, n), fileOf(changedDir, n));
   }
   linkSync(join(dir, 'kube-system.yaml'), join(changedDir, 'kube-system.yaml'));
+  linkSync(join(dir, CLUSTER_POLICIES_FILE), join(changedDir, CLUSTER_POLICIES_FILE));
 }
 
 /** Outside the cluster: the internet, an address in the policies' except blocks, one in the egress ipBlock. */
@@ -273,6 +354,51 @@ export const DEPLOYMENT_WITNESSES: readonly Witness[] = [
     probe: tcp(9090),
     allowed: true,
     side: 'ingress',
+  },
+  {
+    feature: 'Admin Deny overrides the NetworkPolicy allow (quarantine)',
+    from: at(0, WEB),
+    to: at(10, WEB),
+    probe: tcp(9010),
+    allowed: false,
+    side: 'ingress',
+  },
+  {
+    feature: 'Admin Deny on its ports only (quarantine)',
+    from: at(0, WEB),
+    to: at(10, WEB),
+    probe: tcp(9090),
+    allowed: true,
+    side: 'ingress',
+  },
+  {
+    feature: 'Admin Pass leaves prod-to-prod to the NetworkPolicies',
+    from: at(10, WEB),
+    to: at(10, API),
+    probe: tcp(8080),
+    allowed: true,
+  },
+  {
+    feature: 'Admin Accept of DNS into kube-system',
+    from: at(4, WEB),
+    to: 'kube-system/coredns',
+    probe: { protocol: 'UDP', port: 53 },
+    allowed: true,
+  },
+  {
+    feature: 'Admin Deny of team namespaces into kube-system',
+    from: at(1, API),
+    to: 'kube-system/coredns',
+    probe: tcp(8080),
+    allowed: false,
+    side: 'ingress',
+  },
+  {
+    feature: 'Baseline Deny where no NetworkPolicy isolates',
+    from: 'kube-system/coredns',
+    to: 'registry',
+    probe: tcp(443),
+    allowed: false,
   },
   {
     feature: 'monitoring namespace only',

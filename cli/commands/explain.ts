@@ -25,7 +25,16 @@ interface ExplainOptions extends InputOptions {
   json?: boolean;
 }
 
-function describeSide(label: string, side: SideVerdict): string {
+/** With ClusterNetworkPolicies in the input, each side is a chain through the tiers. */
+function describeTiers(label: string, side: SideVerdict): string {
+  return [
+    `  ${label} of ${side.endpoint}: ${side.chain.join(' → ')}`,
+    ...side.notEvaluated.map((peer) => `    not evaluated: ${peer}`),
+  ].join('\n');
+}
+
+function describeSide(label: string, side: SideVerdict, tiered: boolean): string {
+  if (tiered) return describeTiers(label, side);
   if (!side.isolated) return `  ${label} of ${side.endpoint}: allowed, no policy isolates it`;
   const isolation = `isolated by ${side.policies.join(', ')}`;
   const rules = side.allowedBy.map((ref) => `${ref.policy} ${ref.direction}[${ref.rule}]`);
@@ -35,13 +44,13 @@ function describeSide(label: string, side: SideVerdict): string {
   return `  ${label} of ${side.endpoint}: ${verdict} (${isolation})`;
 }
 
-function renderExplanation(explanation: Explanation): string {
+function renderExplanation(explanation: Explanation, tiered: boolean): string {
   const verdict = explanation.allowed ? 'ALLOWED' : 'DENIED';
   return [
     `${formatProbe(explanation)} from ${explanation.from} to ${explanation.to}: ${verdict}`,
     ...(explanation.note ? [`  note: ${explanation.note}`] : []),
-    describeSide('egress', explanation.egress),
-    describeSide('ingress', explanation.ingress),
+    describeSide('egress', explanation.egress, tiered),
+    describeSide('ingress', explanation.ingress, tiered),
     '',
   ].join('\n');
 }
@@ -49,7 +58,8 @@ function renderExplanation(explanation: Explanation): string {
 export function explainCommand(context: CliContext): Command {
   const command = new Command('explain')
     .description(
-      'say whether one flow is allowed, and why: the policies isolating each side and the rules admitting it',
+      'say whether one flow is allowed, and why: the policies isolating each side and the rules admitting it ' +
+        '(with ClusterNetworkPolicies, the chain of tiers on each side)',
     )
     .argument('<input...>', INPUT_ARGUMENT)
     .addOption(
@@ -69,8 +79,9 @@ export function explainCommand(context: CliContext): Command {
   return command.action((inputs: string[], options: ExplainOptions) => {
     const model = loadModel(context, inputs, options);
     const explanation = model.explain(options.from, options.to, options.probe);
+    const tiered = model.clusterPolicies().length > 0;
     context.finish({
-      stdout: options.json ? json(withSkipped(explanation, model)) : renderExplanation(explanation),
+      stdout: options.json ? json(withSkipped(explanation, model)) : renderExplanation(explanation, tiered),
       exitCode: EXIT.ok,
     });
   });

@@ -45,16 +45,25 @@ function connectionRows(connections: readonly Connection[]): string {
     .join('\n');
 }
 
-function coverageSection({ uncovered }: Coverage, workloads: number): string {
+/** Per direction, the workloads no policy covers, then those only the Baseline tier (ClusterNetworkPolicy) covers. */
+function coverageSection({ uncovered, baselineOnly }: Coverage, workloads: number): string {
   const list = (direction: 'ingress' | 'egress'): string => {
     const ids = uncovered[direction];
+    const baseline = baselineOnly[direction];
     const title = `${direction === 'ingress' ? 'Ingress' : 'Egress'}: ${
-      ids.length === 0
+      ids.length === 0 && baseline.length === 0
         ? `every workload (${workloads}) is isolated by a policy`
         : `${ids.length} of ${workloads} workloads are not isolated by any policy`
     }`;
     const items = ids.map((id) => `<li>${escape(id)}</li>`).join('');
-    return `<h3>${escape(title)}</h3>${items ? `<ul class="uncovered" data-direction="${direction}">${items}</ul>` : ''}`;
+    const baselineTitle = `${baseline.length} of ${workloads} workloads are covered only by the Baseline tier (no NetworkPolicy isolates them)`;
+    const baselineItems = baseline.map((id) => `<li>${escape(id)}</li>`).join('');
+    return (
+      `<h3>${escape(title)}</h3>${items ? `<ul class="uncovered" data-direction="${direction}">${items}</ul>` : ''}` +
+      (baselineItems
+        ? `<p>${escape(baselineTitle)}</p><ul class="baseline-only" data-direction="${direction}">${baselineItems}</ul>`
+        : '')
+    );
   };
   return list('ingress') + list('egress');
 }

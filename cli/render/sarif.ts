@@ -60,9 +60,13 @@ class Locator {
   }
 }
 
-/** Every policy's source by `namespace/name`; of duplicates, the last one, which `kubectl apply` keeps. */
+/**
+ * Every policy's source by the object findings name (`namespace/name`, `ClusterNetworkPolicy/<name>`); of
+ * duplicates, the last one, which `kubectl apply` keeps.
+ */
 function policySources(model: ClusterModel): Map<string, SourceRef | undefined> {
-  return new Map(model.resolution.policies.map(({ spec }) => [spec.id, spec.source]));
+  const { policies, cluster } = model.resolution;
+  return new Map([...policies, ...cluster.policies].map(({ spec }) => [spec.id, spec.source]));
 }
 
 /**

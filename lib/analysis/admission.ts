@@ -1,7 +1,9 @@
 import { hasNamedPort, portsMatch, type PortRules } from './ports';
 import type { Direction } from './policy';
+import type { ResolvedClusterRule } from './cluster-resolution';
 import type { Resolution, ResolvedRule } from './resolution';
 import { anyIncludes, type SortedIds } from './sorted-ids';
+import { ClusterTierAdmissions } from './tiers';
 import type { Probe } from './types';
 
 /** What one side of a flow admits for a probe: every peer, or the peers in any of these lists. */
@@ -28,6 +30,9 @@ export interface DirectionAdmissions {
   members: readonly number[][];
 }
 
+/** What a rule admission reads of a rule: NetworkPolicy and ClusterNetworkPolicy rules alike (uids per kind). */
+type PortsAndPeers = Pick<ResolvedRule, 'uid' | 'peers'> & { rule: { ports: PortRules } };
+
 /** Egress rules: named ports resolve on each destination, so the rule admits only the peers that declare them. */
 class EgressTargets {
   private readonly byRule = new Map<number, Admission | undefined>();
@@ -38,12 +43,12 @@ class EgressTargets {
     private readonly probe: Probe,
   ) {}
 
-  of(rule: ResolvedRule): Admission | undefined {
+  of(rule: PortsAndPeers): Admission | undefined {
     if (!this.byRule.has(rule.uid)) this.byRule.set(rule.uid, this.compute(rule));
     return this.byRule.get(rule.uid);
   }
 
-  private compute(rule: ResolvedRule): Admission | undefined {
+  private compute(rule: PortsAndPeers): Admission | undefined {
     const ports = rule.rule.ports;
     if (!hasNamedPort(ports)) return portsMatch(ports, this.probe, []) ? rule.peers : undefined;
     if (rule.peers !== 'all') return rule.peers.map((ids) => this.declaring(ports, ids));
@@ -69,10 +74,21 @@ class EgressTargets {
  * peers it then admits. The peers may depend on the rule only, never on the endpoint: endpoints to which the
  * same rules apply share one class.
  */
-export type RuleAdmission = (rule: ResolvedRule, self: number) => Admission | undefined;
+export type RuleAdmission<R extends PortsAndPeers = ResolvedRule> = (
+  rule: R,
+  self: number,
+) => Admission | undefined;
 
-/** The rules that admit one probe: named ports resolve on the destination, whichever side the rule is on. */
-export function probeAdmission(res: Resolution, direction: Direction, probe: Probe): RuleAdmission {
+/**
+ * The rules that admit one probe: named ports resolve on the destination, whichever side the rule is on. For
+ * NetworkPolicy rules, or (`R` = ResolvedClusterRule, in an admission of their own: uids are per kind) for
+ * ClusterNetworkPolicy rules.
+ */
+export function probeAdmission<R extends PortsAndPeers = ResolvedRule>(
+  res: Resolution,
+  direction: Direction,
+  probe: Probe,
+): RuleAdmission<R> {
   if (direction === 'egress') {
     const targets = new EgressTargets(res, probe);
     return (rule) => targets.of(rule);
@@ -110,29 +126,40 @@ function admittingRules(
  */
 export const anyPortAdmission: RuleAdmission = (rule) => rule.peers;
 
-/** Groups the endpoints of one direction into admission classes (see DirectionAdmissions). */
+/**
+ * Groups the endpoints of one direction into admission classes (see DirectionAdmissions), the NetworkPolicy tier's
+ * by `admittedBy`, then the ClusterNetworkPolicy tiers around it by `clusterAdmittedBy` (see ClusterTierAdmissions):
+ * for one probe, or `'any-port'` for the connectivity list's candidates (every peer a tier may admit on some port).
+ */
 export function directionAdmissions(
   res: Resolution,
   direction: Direction,
   admittedBy: RuleAdmission,
+  clusterAdmittedBy: RuleAdmission<ResolvedClusterRule> | 'any-port',
 ): DirectionAdmissions {
   const classOf = new Int32Array(res.endpoints.length);
   const admissions: Admission[] = ['all'];
   const members: number[][] = [[]];
   const classByKey = new Map<string, number>();
+  const classFor = (key: string, admission: Admission): number => {
+    let index = classByKey.get(key) ?? -1;
+    if (index === -1) {
+      index = admissions.push(admission) - 1;
+      members.push([]);
+      classByKey.set(key, index);
+    }
+    return index;
+  };
+  const tiers = new ClusterTierAdmissions(res, direction, clusterAdmittedBy);
   res.endpoints.forEach((_, self) => {
     let index = 0;
     if (res.isolatedBy[direction][self].length > 0) {
       const { key, admission } = admittingRules(res, direction, self, admittedBy);
-      if (admission !== 'all') {
-        index = classByKey.get(key) ?? -1;
-        if (index === -1) {
-          index = admissions.push(admission) - 1;
-          members.push([]);
-          classByKey.set(key, index);
-        }
-      }
+      if (admission !== 'all') index = classFor(key, admission);
     }
+    const tiered = tiers.admission(self, index, admissions[index]);
+    // Admitting every peer is the open class, whichever tier decided it (reach reads class 0 as "open").
+    if (tiered) index = tiered.admission === 'all' ? 0 : classFor(tiered.key, tiered.admission);
     classOf[self] = index;
     members[index].push(self);
   });

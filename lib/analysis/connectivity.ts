@@ -28,8 +28,8 @@ class Intersections {
  * externals left out, a Pod's pair with itself all connections: the same pairs as `computeReach` of each probe.
  */
 export function computeConnections(res: Resolution, focus?: PairFocus): Connection[] {
-  const ingress = directionAdmissions(res, 'ingress', anyPortAdmission);
-  const egress = directionAdmissions(res, 'egress', anyPortAdmission);
+  const ingress = directionAdmissions(res, 'ingress', anyPortAdmission, 'any-port');
+  const egress = directionAdmissions(res, 'egress', anyPortAdmission, 'any-port');
   const egressPorts = new DirectionPorts(res, 'egress');
   const ingressPorts = new DirectionPorts(res, 'ingress');
   const intersections = new Intersections();

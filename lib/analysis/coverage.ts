@@ -1,16 +1,30 @@
+import { DIRECTIONS, type Direction } from './policy';
 import type { Resolution } from './resolution';
 
-/** Workloads that no policy isolates, per direction: the guide's "cover every pod". */
+type PerDirection = { ingress: string[]; egress: string[] };
+
+/**
+ * The guide's "cover every pod", per direction. `uncovered`: workloads that neither a NetworkPolicy isolates nor a
+ * Baseline ClusterNetworkPolicy with rules for that direction selects. `baselineOnly`: workloads no NetworkPolicy
+ * isolates, covered only by the Baseline tier (a cluster-wide default their namespace can override).
+ */
 export interface Coverage {
-  uncovered: { ingress: string[]; egress: string[] };
+  uncovered: PerDirection;
+  baselineOnly: PerDirection;
 }
 
 export function computeCoverage(res: Resolution): Coverage {
-  const uncovered = (direction: 'ingress' | 'egress'): string[] =>
-    res.endpoints
-      .filter(
-        (endpoint, id) => endpoint.namespace !== undefined && res.isolatedBy[direction][id].length === 0,
-      )
-      .map((endpoint) => endpoint.id);
-  return { uncovered: { ingress: uncovered('ingress'), egress: uncovered('egress') } };
+  const coverage: Coverage = {
+    uncovered: { ingress: [], egress: [] },
+    baselineOnly: { ingress: [], egress: [] },
+  };
+  res.endpoints.forEach((endpoint, id) => {
+    if (endpoint.namespace === undefined) return;
+    for (const direction of DIRECTIONS as Direction[]) {
+      if (res.isolatedBy[direction][id].length > 0) continue;
+      const baseline = res.cluster.applying[direction].Baseline[id].length > 0;
+      coverage[baseline ? 'baselineOnly' : 'uncovered'][direction].push(endpoint.id);
+    }
+  });
+  return coverage;
 }

@@ -2,6 +2,7 @@ import { PortSet } from './port-set';
 import type { Direction } from './policy';
 import { hasNamedPort, portSetOf } from './ports';
 import { peersInclude, type Resolution, type ResolvedRule } from './resolution';
+import { ClusterTierPorts } from './tiers';
 
 /** The rules an isolated endpoint answers with, in policy order, with what their ports are and whether named. */
 interface RuleGroup {
@@ -16,8 +17,8 @@ interface RuleGroup {
  * `directionAdmissions`. networking.k8s.io/v1: an endpoint that no policy isolates for the direction allows every
  * port; an isolated one allows the union of the ports of the rules (of its isolating policies) whose peers include
  * the peer; named ports resolve on the destination (the endpoint itself for ingress, the peer for egress), as
- * `portsMatch` resolves them. A tiered evaluation (ClusterNetworkPolicy: admin, NetworkPolicy, baseline) plugs in
- * here, per direction, by deriving the set from a first-match walk over the tiers instead of the union.
+ * `portsMatch` resolves them. The ClusterNetworkPolicy tiers (Admin, then this, then Baseline) apply around that
+ * answer by a first-match walk per port (ClusterTierPorts, tiers.ts).
  *
  * Cost follows the selections: endpoints behind the same policies share one rule group, and an answer is
  * computed once per set of admitting rules' ports (and per destination port declaration when a rule names a port),
@@ -31,15 +32,24 @@ export class DirectionPorts {
   private readonly profileIds = new Map<string, number>();
   private readonly portsIds = new Map<string, number>();
 
+  /** The ClusterNetworkPolicy tiers around this one (tiers.ts). */
+  private readonly tiers: ClusterTierPorts;
+
   constructor(
     private readonly res: Resolution,
     readonly direction: Direction,
   ) {
     this.portProfile = new Int32Array(res.endpoints.length).fill(-1);
+    this.tiers = new ClusterTierPorts(res, direction);
   }
 
-  /** The ports `self`'s `direction` allows toward (egress) or from (ingress) `peer`. */
+  /** The ports `self`'s `direction` allows toward (egress) or from (ingress) `peer`, every tier applied. */
   allowed(self: number, peer: number): PortSet {
+    return this.tiers.allowed(self, peer, this.networkPolicyAllowed(self, peer));
+  }
+
+  /** What the NetworkPolicy tier alone allows. */
+  private networkPolicyAllowed(self: number, peer: number): PortSet {
     const isolating = this.res.isolatedBy[this.direction][self];
     if (isolating.length === 0) return PortSet.all();
     const group = this.groupOf(isolating);

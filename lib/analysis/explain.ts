@@ -1,6 +1,7 @@
 import type { Direction } from './policy';
 import { portsMatch } from './ports';
 import { peersInclude, type Resolution } from './resolution';
+import { decideSide, type ClusterRuleRef, type DecidingTier } from './tiers';
 import type { Probe } from './types';
 
 /** A rule that admits the flow: policy `namespace/name`, its direction and the rule's index in it. */
@@ -13,13 +14,24 @@ export interface RuleRef {
 /** One side of a flow: the source's egress or the destination's ingress. */
 export interface SideVerdict {
   endpoint: string;
-  /** True when at least one policy selects the endpoint for this direction. */
+  /** True when at least one NetworkPolicy selects the endpoint for this direction. */
   isolated: boolean;
-  /** The policies that isolate it (`namespace/name`). */
+  /** The NetworkPolicies that isolate it (`namespace/name`). */
   policies: string[];
-  /** The rules of those policies that admit this flow. */
+  /** The rules of those NetworkPolicies that admit this flow. */
   allowedBy: RuleRef[];
+  /** The side's verdict once every tier is applied (Admin, NetworkPolicy, Baseline, default). */
   allowed: boolean;
+  /** The tier that decided. */
+  decidedBy: DecidingTier;
+  /** The Admin ClusterNetworkPolicy rule that matched (Accept, Deny or Pass). */
+  admin?: ClusterRuleRef;
+  /** The Baseline ClusterNetworkPolicy rule that matched, when that tier was reached. */
+  baseline?: ClusterRuleRef;
+  /** The decision step by step, e.g. `Admin: no match`, `NetworkPolicy shop/deny: no rule admits`, `denied`. */
+  chain: string[];
+  /** Experimental ClusterNetworkPolicy peers on the way that the analyzer does not evaluate (nodes, domainNames). */
+  notEvaluated: string[];
 }
 
 export interface Explanation {
@@ -55,7 +67,7 @@ function sideVerdict(
   peer: number,
   to: number,
   probe: Probe,
-) {
+): SideVerdict {
   const policies = res.isolatedBy[direction][self].map((policy) => res.policies[policy]);
   const allowedBy = policies.flatMap((policy) =>
     policy.rules[direction]
@@ -64,13 +76,11 @@ function sideVerdict(
       )
       .map((rule) => ({ policy: policy.spec.id, direction, rule: rule.rule.index })),
   );
-  return {
-    endpoint: res.endpoints[self].id,
-    isolated: policies.length > 0,
-    policies: [...new Set(policies.map((policy) => policy.spec.id))],
-    allowedBy,
-    allowed: policies.length === 0 || allowedBy.length > 0,
-  };
+  const isolated = policies.length > 0;
+  const names = [...new Set(policies.map((policy) => policy.spec.id))];
+  const admittedBy = allowedBy.map((ref) => `${ref.policy} ${ref.direction}[${ref.rule}]`);
+  const tiers = decideSide(res, direction, self, peer, to, probe, { isolated, policies: names, admittedBy });
+  return { endpoint: res.endpoints[self].id, isolated, policies: names, allowedBy, ...tiers };
 }
 
 /** Judges one flow and says why; `allows` uses this too, so the verdict and its reasons cannot disagree. */

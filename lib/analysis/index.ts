@@ -1,6 +1,7 @@
 /**
- * The analyzer core: the one implementation of networking.k8s.io/v1 NetworkPolicy semantics. It validates what
- * it reads by the API server's field rules, which live in lib/kubernetes (shared with the construct library).
+ * The analyzer core: the one implementation of networking.k8s.io/v1 NetworkPolicy and
+ * policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy semantics. It validates what it reads by the API's field
+ * rules, which live in lib/kubernetes (shared with the construct library).
  */
 export { ClusterModel, type Focus, type InputReport, type ModelOptions } from './model';
 export {
@@ -18,6 +19,8 @@ export { renderFirstHint, summarizeSkipped, type SkipCategory, type SkippedObjec
 export { InputError, describeSource } from './errors';
 export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
+export type { ClusterAction, ClusterPolicySpec, Tier } from './cluster-policy';
+export type { ClusterRuleRef, DecidingTier } from './tiers';
 export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
 export { policyChanges, type PolicyChanges } from './policy-changes';

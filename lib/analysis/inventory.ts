@@ -1,4 +1,5 @@
-import { dnsLabelProblem } from '../kubernetes';
+import { CLUSTER_NETWORK_POLICY_API_VERSION, dnsLabelProblem } from '../kubernetes';
+import { ClusterPolicyParser, type ClusterPolicySpec } from './cluster-policy';
 import { InputError } from './errors';
 import { isManifest, type InputItem, type Manifest } from './manifests';
 import { collapseOwned, ownershipOf, type Ownership } from './ownership';
@@ -26,6 +27,7 @@ export interface InventoryOptions {
 export interface Inventory {
   endpoints: Endpoint[];
   policies: PolicySpec[];
+  clusterPolicies: ClusterPolicySpec[];
   declaredNamespaces: Map<string, Labels>;
   skipped: SkippedObject[];
   /** Endpoints folded into their owner: the id of each, and its owner's. */
@@ -40,6 +42,8 @@ class InventoryBuilder {
   readonly skipped: SkippedObject[] = [];
   readonly ownership = new Map<Endpoint, Ownership>();
   readonly policyParser = new PolicyParser();
+  readonly clusterPolicies: ClusterPolicySpec[] = [];
+  readonly clusterPolicyParser = new ClusterPolicyParser();
 
   constructor(
     readonly namespace: string,
@@ -84,6 +88,21 @@ function readNetworkPolicy(object: Json, source: SourceRef, inventory: Inventory
   inventory.policies.push(inventory.policyParser.parse(inventory.placed(object), source));
 }
 
+/**
+ * Only policy.networking.k8s.io/v1alpha2 (network-policy-api v0.2.0) is modelled; another version is refused rather
+ * than read with the wrong semantics. Cluster-scoped: no namespace is given to it.
+ */
+function readClusterNetworkPolicy(object: Json, source: SourceRef, inventory: InventoryBuilder): void {
+  const apiVersion = object.apiVersion;
+  if (apiVersion !== undefined && apiVersion !== CLUSTER_NETWORK_POLICY_API_VERSION) {
+    throw new InputError(
+      source,
+      `ClusterNetworkPolicy apiVersion ${String(apiVersion)} is not supported, use ${CLUSTER_NETWORK_POLICY_API_VERSION}`,
+    );
+  }
+  inventory.clusterPolicies.push(inventory.clusterPolicyParser.parse(object, source));
+}
+
 function workload(kind: WorkloadKind, groups: readonly string[]): EvaluatedKind {
   return {
     kind,
@@ -106,6 +125,7 @@ const APPS = ['apps', 'extensions'];
 export const EVALUATED_KINDS: readonly EvaluatedKind[] = [
   { kind: 'Namespace', groups: [''], read: readNamespace },
   { kind: 'NetworkPolicy', groups: ['networking.k8s.io'], read: readNetworkPolicy },
+  { kind: 'ClusterNetworkPolicy', groups: ['policy.networking.k8s.io'], read: readClusterNetworkPolicy },
   workload('Pod', ['']),
   workload('ReplicationController', ['']),
   workload('Deployment', APPS),
@@ -137,8 +157,8 @@ function policyReason(kind: string, apiVersion: string): string {
   if (group === 'extensions') {
     return `${apiVersion} ${kind} is the API removed in Kubernetes 1.16: convert it to networking.k8s.io/v1`;
   }
-  if (group === 'policy.networking.k8s.io' && kind === 'ClusterNetworkPolicy') {
-    return 'ClusterNetworkPolicy (not evaluated yet)';
+  if (group === 'policy.networking.k8s.io') {
+    return `${apiVersion} ${kind} is the API that policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy replaced (Calico 3.32 removed it): rewrite it as a ClusterNetworkPolicy`;
   }
   const engine = group.endsWith('projectcalico.org')
     ? 'Calico'
@@ -150,7 +170,7 @@ function policyReason(kind: string, apiVersion: string): string {
           ? 'the VPC CNI (security groups for pods)'
           : undefined;
   const whose = engine ? `a ${kind} of ${engine}` : `a ${kind} (${apiVersion || 'no apiVersion'})`;
-  return `${whose}: netpol evaluates networking.k8s.io/v1 NetworkPolicy only, so what it allows or denies is not in the answers`;
+  return `${whose}: netpol evaluates networking.k8s.io/v1 NetworkPolicy and policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy only, so what it allows or denies is not in the answers`;
 }
 
 function hasPodTemplate(object: Json): boolean {
@@ -309,6 +329,7 @@ export function takeInventory(items: Iterable<InputItem>, options: InventoryOpti
   return {
     endpoints,
     policies: inventory.policies,
+    clusterPolicies: inventory.clusterPolicies,
     declaredNamespaces: inventory.declaredNamespaces,
     skipped: inventory.skipped,
     foldedInto,

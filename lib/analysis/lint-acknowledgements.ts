@@ -33,7 +33,7 @@ export function sortFindings<T extends Finding>(findings: T[]): T[] {
  * one that acknowledges nothing is stale: both are open findings themselves, so none can hide a later finding.
  */
 export function applyAcknowledgements(
-  specs: readonly PolicySpec[],
+  specs: ReadonlyArray<Pick<PolicySpec, 'id' | 'acknowledgements'>>,
   findings: readonly Finding[],
 ): LintReport {
   const open: Finding[] = [];

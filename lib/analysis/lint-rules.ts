@@ -24,6 +24,18 @@ export const LINT_RULES = {
   'rules-ignored-by-policy-types':
     'rules are written for a direction that policyTypes leaves out, so they never apply',
   'duplicate-policy-name': 'two policies share namespace/name: applying both keeps only the last one',
+  'cluster-subject-matches-nothing':
+    'a ClusterNetworkPolicy subject selects no workload, so the policy does nothing (stale labels?)',
+  'cluster-priority-overlap':
+    'two ClusterNetworkPolicies of one tier share a priority and select a common pod: the API leaves their order undefined',
+  'cluster-rule-shadowed':
+    'a ClusterNetworkPolicy rule never decides: an earlier rule of higher precedence in its tier matches every flow it matches',
+  'admin-deny-overrides-network-policy':
+    'an Admin ClusterNetworkPolicy Deny matches every flow a NetworkPolicy rule admits, so that allow rule is dead',
+  'baseline-rule-unreachable':
+    'the namespaces a Baseline ClusterNetworkPolicy names are each isolated namespace-wide by NetworkPolicies in that direction, so no pod ever reaches its rules',
+  'experimental-peer-not-evaluated':
+    'a nodes or domainNames peer (experimental API) that netpol does not evaluate: it matches nothing in reach and explain',
   'invalid-acknowledgement':
     'an acknowledgement annotation names no known rule, or gives no reason; it acknowledges nothing',
   'unused-acknowledgement':
@@ -46,8 +58,8 @@ export function isAcknowledgeableRule(rule: string): rule is AcknowledgeableLint
 }
 
 /**
- * The annotation prefix: `lint-acknowledge.netpol.io/<rule>: <reason>` on a NetworkPolicy acknowledges the
- * findings of that rule on that policy. One annotation per rule keeps each reason next to its rule, needs no JSON
+ * The annotation prefix: `lint-acknowledge.netpol.io/<rule>: <reason>` on a NetworkPolicy or a
+ * ClusterNetworkPolicy acknowledges the findings of that rule on that policy. One annotation per rule keeps each reason next to its rule, needs no JSON
  * inside YAML, and works with `kubectl annotate`.
  */
 export const LINT_ACKNOWLEDGE_PREFIX = 'lint-acknowledge.netpol.io/';
@@ -67,7 +79,10 @@ export function acknowledgementProblem(rule: string, reason: unknown): string | 
   return undefined;
 }
 
-/** One review remark about a policy (`object` is `namespace/name`): the `findings` of `netpol lint --json`. */
+/**
+ * One review remark about a policy (`object` is `namespace/name` of a NetworkPolicy, or
+ * `ClusterNetworkPolicy/<name>`): the `findings` of `netpol lint --json`.
+ */
 export interface Finding {
   rule: string;
   object: string;

@@ -1,4 +1,5 @@
 import { CLUSTER_DNS_NAMESPACE, CLUSTER_DNS_POD_LABELS } from '../kubernetes';
+import { lintClusterPolicies } from './cluster-lint';
 import { describeSource } from './errors';
 import { explainFlow } from './explain';
 import { applyAcknowledgements } from './lint-acknowledgements';
@@ -76,7 +77,7 @@ const checkSelection: Check = (ctx, { spec, selected }) => {
  * A peer that names its namespaces (kube-system for DNS, typically) points outside the analysed
  * manifests when none of them is in the input: that is not a stale selector, so it is not reported.
  */
-function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
+export function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
   const byName = peer.namespaceSelector?.requirements.find(
     (requirement) => requirement.key === NAMESPACE_NAME_LABEL && requirement.operator === 'In',
   );
@@ -244,6 +245,6 @@ export function lintPolicies(res: Resolution): LintReport {
       message,
     })),
   );
-  const specs = res.policies.map((policy) => policy.spec);
-  return applyAcknowledgements(specs, [...findings, ...duplicateNames(res)]);
+  const specs = [...res.policies, ...res.cluster.policies].map((policy) => policy.spec);
+  return applyAcknowledgements(specs, [...findings, ...duplicateNames(res), ...lintClusterPolicies(res)]);
 }

@@ -94,8 +94,9 @@ function namespaceLabels(inventory: Inventory): Map<string, Labels> {
 }
 
 /**
- * The cluster as the manifests describe it, with networking.k8s.io/v1 semantics: the one evaluator
- * behind the intent tests and the `netpol` CLI.
+ * The cluster as the manifests describe it, with networking.k8s.io/v1 NetworkPolicy and
+ * policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy semantics: the one evaluator behind the intent tests
+ * and the `netpol` CLI.
  */
 export class ClusterModel {
   private constructor(
@@ -103,7 +104,7 @@ export class ClusterModel {
     readonly input: InputReport,
   ) {}
 
-  /** Objects as parsed from manifests (Namespaces, workloads, NetworkPolicies; other kinds are listed in `input.skipped`). */
+  /** Objects as parsed from manifests (Namespaces, workloads, NetworkPolicies, ClusterNetworkPolicies; other kinds are listed in `input.skipped`). */
   static fromObjects(objects: readonly unknown[], options: ModelOptions = {}): ClusterModel {
     return ClusterModel.fromManifests(manifestsFromObjects(objects), options);
   }
@@ -118,12 +119,15 @@ export class ClusterModel {
     const workloads = inventory.endpoints.length;
     inventory.endpoints.push(...(options.externals ?? []).map(externalEndpoint));
     const endpoints = sortUnique(inventory.endpoints);
-    return new ClusterModel(resolve(endpoints, namespaceLabels(inventory), inventory.policies), {
-      skipped,
-      collapsed: foldedInto.size,
-      foldedInto,
-      workloads,
-    });
+    return new ClusterModel(
+      resolve(endpoints, namespaceLabels(inventory), inventory.policies, inventory.clusterPolicies),
+      { skipped, collapsed: foldedInto.size, foldedInto, workloads },
+    );
+  }
+
+  /** The ClusterNetworkPolicies' ids (`ClusterNetworkPolicy/<name>`), Admin then Baseline, in precedence order. */
+  clusterPolicies(): string[] {
+    return this.resolution.cluster.policies.map((policy) => policy.spec.id);
   }
 
   /** Sorted ids: `namespace/name` for workloads, the bare name for externals. */

@@ -101,7 +101,7 @@ function schemaProblem(error: unknown): string {
  * Compiles selectors and ipBlocks once per distinct value: policies repeat the same ones across
  * namespaces (DNS peers, role selectors), and a large input has thousands of them.
  */
-class Compiler {
+export class Compiler {
   private readonly selectors = new Map<string, Selector>();
   private readonly blocks = new Map<string, IpBlock>();
 

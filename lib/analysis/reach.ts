@@ -1,4 +1,5 @@
 import { admits, directionAdmissions, probeAdmission, type DirectionAdmissions } from './admission';
+import type { ResolvedClusterRule } from './cluster-resolution';
 import { reachesItself } from './explain';
 import type { Resolution } from './resolution';
 import { unionOf, type SortedIds } from './sorted-ids';
@@ -134,8 +135,18 @@ export function walkCandidates(
 export function computeReach(res: Resolution, probe: Probe, focus?: PairFocus): Pair[] {
   return allowedPairs(
     res,
-    directionAdmissions(res, 'ingress', probeAdmission(res, 'ingress', probe)),
-    directionAdmissions(res, 'egress', probeAdmission(res, 'egress', probe)),
+    directionAdmissions(
+      res,
+      'ingress',
+      probeAdmission(res, 'ingress', probe),
+      probeAdmission<ResolvedClusterRule>(res, 'ingress', probe),
+    ),
+    directionAdmissions(
+      res,
+      'egress',
+      probeAdmission(res, 'egress', probe),
+      probeAdmission<ResolvedClusterRule>(res, 'egress', probe),
+    ),
     focus,
   );
 }

@@ -1,3 +1,5 @@
+import type { ClusterPolicySpec } from './cluster-policy';
+import { resolveClusterPolicies, type ClusterTiers } from './cluster-resolution';
 import { EndpointIndex } from './endpoint-index';
 import { type Direction, type PolicyRule, type PolicySpec } from './policy';
 import { anyIncludes, type SortedIds } from './sorted-ids';
@@ -36,6 +38,8 @@ export interface Resolution {
    */
   isolatedBy: Readonly<Record<Direction, readonly (readonly number[])[]>>;
   index: EndpointIndex;
+  /** The ClusterNetworkPolicies' Admin and Baseline tiers around the NetworkPolicies (see tiers.ts). */
+  cluster: ClusterTiers;
 }
 
 const NO_POLICY: readonly number[] = [];
@@ -68,6 +72,7 @@ export function resolve(
   endpoints: readonly Endpoint[],
   namespaces: ReadonlyMap<string, Labels>,
   specs: readonly PolicySpec[],
+  clusterSpecs: readonly ClusterPolicySpec[] = [],
 ): Resolution {
   const index = new EndpointIndex(endpoints, namespaces);
   let uid = 0;
@@ -91,6 +96,7 @@ export function resolve(
       egress: isolation(endpoints.length, isolating('egress')),
     },
     index,
+    cluster: resolveClusterPolicies(index, endpoints.length, clusterSpecs),
   };
 }
 

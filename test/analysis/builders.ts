@@ -85,3 +85,63 @@ export function e2eCluster(labelOverrides: Record<string, Record<string, string>
 export function model(objects: unknown[], externals: ExternalEndpoint[] = []): ClusterModel {
   return ClusterModel.fromObjects(objects, { externals });
 }
+
+/** A ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2). */
+export function clusterPolicy(
+  name: string,
+  tier: 'Admin' | 'Baseline',
+  priority: number,
+  subject: Json,
+  rules: { ingress?: Json[]; egress?: Json[] } = {},
+): Json {
+  return {
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    metadata: { name },
+    spec: { tier, priority, subject, ...rules },
+  };
+}
+
+/**
+ * The upstream conformance model of network-policy-api (conformance/base/manifests.yaml at v0.2.0): five
+ * namespaces labelled conformance-house, each with a StatefulSet of two pods serving TCP 80 ("web"), 8080,
+ * UDP 53 ("dns"), 5353 and SCTP 9003, 9005. Pods are listed as `<house>/<statefulset>-<n>`.
+ */
+export const HOUSES: Record<string, string> = {
+  gryffindor: 'harry-potter',
+  slytherin: 'draco-malfoy',
+  hufflepuff: 'cedric-diggory',
+  ravenclaw: 'luna-lovegood',
+};
+
+export const housePod = (house: string, replica = 0): string =>
+  `network-policy-conformance-${house}/${HOUSES[house]}-${replica}`;
+
+export function houseIp(house: string, replica = 0): string {
+  return `10.244.${Object.keys(HOUSES).indexOf(house) + 1}.${replica + 10}`;
+}
+
+export function conformanceCluster(): Json[] {
+  const ports = [
+    { name: 'web', containerPort: 80, protocol: 'TCP' as const },
+    { containerPort: 8080, protocol: 'TCP' as const },
+    { name: 'dns', containerPort: 53, protocol: 'UDP' as const },
+    { containerPort: 5353, protocol: 'UDP' as const },
+    { containerPort: 9003, protocol: 'SCTP' as const },
+    { containerPort: 9005, protocol: 'SCTP' as const },
+  ];
+  return Object.entries(HOUSES).flatMap(([house, set]) => {
+    const ns = `network-policy-conformance-${house}`;
+    return [
+      namespace(ns, { 'conformance-house': house }),
+      ...[0, 1].map((replica) =>
+        pod(ns, `${set}-${replica}`, { 'conformance-house': house }, { ip: houseIp(house, replica), ports }),
+      ),
+    ];
+  });
+}
+
+/** `kubernetes.io/metadata.name` of a conformance house, as the upstream policies select it. */
+export const houseNamespace = (house: string): Json => ({
+  matchLabels: { 'kubernetes.io/metadata.name': `network-policy-conformance-${house}` },
+});

@@ -26,7 +26,12 @@ describe('objects netpol does not evaluate are listed, never dropped silently', 
     ['projectcalico.org/v3', 'NetworkPolicy', 'policy', 'a NetworkPolicy of Calico: netpol evaluates'],
     ['crd.projectcalico.org/v1', 'GlobalNetworkPolicy', 'policy', 'a GlobalNetworkPolicy of Calico'],
     ['cilium.io/v2', 'CiliumNetworkPolicy', 'policy', 'a CiliumNetworkPolicy of Cilium'],
-    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', 'policy', 'an AdminNetworkPolicy'.slice(3)],
+    [
+      'policy.networking.k8s.io/v1alpha1',
+      'AdminNetworkPolicy',
+      'policy',
+      'AdminNetworkPolicy is the API that policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy replaced',
+    ],
     [
       'vpc-resources.k8s.aws/v1beta1',
       'SecurityGroupPolicy',
@@ -81,10 +86,23 @@ describe('objects netpol does not evaluate are listed, never dropped silently', 
     expect(model.input.skipped.map((object) => object.category)).toEqual(['workload']);
   });
 
+  it('evaluates a ClusterNetworkPolicy: nothing skipped', () => {
+    const guardrail = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: 'baseline' },
+      spec: { tier: 'Baseline', priority: 1000, subject: { namespaces: {} }, ingress: [] },
+    };
+    const model = ClusterModel.fromObjects([guardrail]);
+    expect(model.input.skipped).toEqual([]);
+    expect(model.clusterPolicies()).toEqual(['ClusterNetworkPolicy/baseline']);
+  });
+
   it('dispatches each evaluated kind from one table entry', () => {
     expect(EVALUATED_KINDS.map(({ kind, groups }) => `${groups.join('|')}/${kind}`)).toEqual([
       '/Namespace',
       'networking.k8s.io/NetworkPolicy',
+      'policy.networking.k8s.io/ClusterNetworkPolicy',
       '/Pod',
       '/ReplicationController',
       'apps|extensions/Deployment',

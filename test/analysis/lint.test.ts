@@ -1,5 +1,5 @@
 import { LINT_RULES } from '../../lib/analysis';
-import { match, model, namespace, pod, policy, type Json } from './builders';
+import { clusterPolicy, match, model, namespace, pod, policy, type Json } from './builders';
 
 /** A small sound cluster: default deny, DNS allowed, web -> api on a named port. */
 const cluster = [
@@ -38,6 +38,15 @@ const API_FROM_WEB = policy('shop', 'api-from-web', {
   ingress: [{ from: [{ podSelector: match({ app: 'web' }) }], ports: [{ port: 'http' }] }],
 });
 const SOUND = [DEFAULT_DENY, ALLOW_DNS, API_FROM_WEB];
+const SHOP_NAMESPACE = { namespaces: match({ 'kubernetes.io/metadata.name': 'shop' }) };
+const EVERY_NAMESPACE = { namespaces: {} };
+const deny = (peers: Json[], protocols?: Json[]): Json => ({
+  action: 'Deny',
+  from: peers,
+  ...(protocols ? { protocols } : {}),
+});
+const accept = (peers: Json[], protocols?: Json[]): Json => ({ ...deny(peers, protocols), action: 'Accept' });
+const FROM_WEB = [{ pods: { namespaceSelector: {}, podSelector: match({ app: 'web' }) } }];
 
 /** The policy with `lint-acknowledge.netpol.io/<rule>: <reason>` annotations. */
 function acknowledging(object: Json, reasons: Record<string, string>): Json {
@@ -158,12 +167,202 @@ describe('lint', () => {
       'shop/api-from-web',
       'defined 2 times: object index 4; object index 5',
     ],
+    [
+      'cluster-subject-matches-nothing',
+      [
+        clusterPolicy(
+          'typo',
+          'Admin',
+          10,
+          { namespaces: match({ team: 'nobody' }) },
+          { ingress: [deny([{ namespaces: {} }])] },
+        ),
+      ],
+      'ClusterNetworkPolicy/typo',
+      'spec.subject selects no workload, so the Admin policy does nothing',
+    ],
+    [
+      'cluster-priority-overlap',
+      [
+        clusterPolicy('b-second', 'Admin', 10, EVERY_NAMESPACE, { ingress: [accept(FROM_WEB)] }),
+        clusterPolicy('a-first', 'Admin', 10, SHOP_NAMESPACE, {
+          ingress: [deny([{ namespaces: match({ 'kubernetes.io/metadata.name': 'kube-system' }) }])],
+        }),
+      ],
+      'ClusterNetworkPolicy/b-second',
+      'same Admin priority 10 as ClusterNetworkPolicy/a-first, and both have ingress rules for shop/api, shop/web: the API leaves their order undefined',
+    ],
+    [
+      'cluster-rule-shadowed',
+      [
+        clusterPolicy('shadow', 'Baseline', 10, SHOP_NAMESPACE, {
+          ingress: [
+            deny([{ namespaces: {} }]),
+            accept(FROM_WEB, [{ tcp: { destinationPort: { number: 80 } } }]),
+          ],
+        }),
+      ],
+      'ClusterNetworkPolicy/shadow',
+      'spec.ingress[1] never decides: Baseline priority 10 "shadow" rule 1: Deny (ClusterNetworkPolicy/shadow spec.ingress[0]) matches every flow it matches, first',
+    ],
+    [
+      'admin-deny-overrides-network-policy',
+      [API_FROM_WEB, clusterPolicy('no-ingress', 'Admin', 10, SHOP_NAMESPACE, { ingress: [deny(FROM_WEB)] })],
+      'shop/api-from-web',
+      'spec.ingress[0] admits nothing: Admin priority 10 "no-ingress" rule 1: Deny (ClusterNetworkPolicy/no-ingress spec.ingress[0]) denies every flow it admits',
+    ],
+    [
+      'baseline-rule-unreachable',
+      [
+        policy('shop', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] }),
+        clusterPolicy('baseline', 'Baseline', 10, SHOP_NAMESPACE, { ingress: [deny([{ namespaces: {} }])] }),
+      ],
+      'ClusterNetworkPolicy/baseline',
+      'spec.ingress: every pod the subject selects (shop/api, shop/web) is isolated by NetworkPolicies for ingress, so its 1 rule(s) never apply',
+    ],
+    [
+      'experimental-peer-not-evaluated',
+      [
+        clusterPolicy('fqdn', 'Admin', 10, SHOP_NAMESPACE, {
+          egress: [{ action: 'Accept', to: [{ domainNames: ['example.com'] }] }],
+        }),
+      ],
+      'ClusterNetworkPolicy/fqdn',
+      'spec.egress[0].to[0].domainNames: the experimental domainNames peer is not evaluated; netpol treats it as matching nothing',
+    ],
   ];
 
   it.each(cases)('%s', (rule, policies, object, message) => {
     const findings = lint(...policies);
     expect(findings).toContainEqual({ rule, object, message });
     expect(findings.map((finding) => finding.rule)).toEqual([rule]);
+  });
+
+  describe('ClusterNetworkPolicies', () => {
+    it('do not report same-priority policies whose subjects share no pod, or a tier apart', () => {
+      const kubeSystem = { namespaces: match({ 'kubernetes.io/metadata.name': 'kube-system' }) };
+      expect(
+        lint(
+          clusterPolicy('shop', 'Admin', 10, SHOP_NAMESPACE, { ingress: [accept(FROM_WEB)] }),
+          clusterPolicy('system', 'Admin', 10, kubeSystem, { ingress: [accept(FROM_WEB)] }),
+          clusterPolicy('baseline', 'Baseline', 10, SHOP_NAMESPACE, { ingress: [accept(FROM_WEB)] }),
+        ),
+      ).toEqual([]);
+    });
+
+    it('do not call a rule shadowed when the earlier rule misses some of its ports, peers or pods', () => {
+      const tcp80 = [{ tcp: { destinationPort: { number: 80 } } }];
+      const range = [{ tcp: { destinationPort: { range: { start: 80, end: 90 } } } }];
+      expect(
+        lint(
+          clusterPolicy('narrow', 'Admin', 10, SHOP_NAMESPACE, {
+            ingress: [deny(FROM_WEB, tcp80), accept(FROM_WEB, range), accept([{ namespaces: {} }], tcp80)],
+          }),
+          clusterPolicy('wider-subject', 'Admin', 20, EVERY_NAMESPACE, { ingress: [deny(FROM_WEB, range)] }),
+        ),
+      ).toEqual([]);
+    });
+
+    it('see an earlier policy of the tier shadow a later one, networks by CIDR containment', () => {
+      const egress = (action: string, networks: string[]) => ({ action, to: [{ networks }] });
+      const findings = lint(
+        clusterPolicy('first', 'Admin', 10, EVERY_NAMESPACE, { egress: [egress('Deny', ['10.0.0.0/8'])] }),
+        clusterPolicy('second', 'Admin', 20, SHOP_NAMESPACE, {
+          egress: [egress('Accept', ['10.1.0.0/16']), egress('Accept', ['192.168.0.0/16'])],
+        }),
+      );
+      expect(findings.map((finding) => [finding.object, finding.message])).toEqual([
+        [
+          'ClusterNetworkPolicy/second',
+          'spec.egress[0] never decides: Admin priority 10 "first" rule 1: Deny (ClusterNetworkPolicy/first spec.egress[0]) matches every flow it matches, first',
+        ],
+      ]);
+    });
+
+    it('do not call a NetworkPolicy rule dead when an earlier Admin Pass or Accept lets part of it through', () => {
+      const pass = { ...accept(FROM_WEB, [{ tcp: { destinationPort: { number: 8080 } } }]), action: 'Pass' };
+      expect(
+        lint(
+          API_FROM_WEB,
+          clusterPolicy('delegate', 'Admin', 5, SHOP_NAMESPACE, { ingress: [pass] }),
+          clusterPolicy('no-ingress', 'Admin', 10, SHOP_NAMESPACE, { ingress: [deny(FROM_WEB)] }),
+        ),
+      ).toEqual([]);
+    });
+
+    it('do not report what guards pods to come: namespaces without workloads, absent or future namespaces', () => {
+      const deny = { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] };
+      const named = (...names: string[]) => ({
+        namespaces: {
+          matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: names }],
+        },
+      });
+      expect(
+        lint(
+          namespace('empty'),
+          policy('shop', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] }),
+          clusterPolicy('system', 'Admin', 10, named('calico-system', 'tigera-operator'), deny),
+          clusterPolicy('empty', 'Admin', 20, named('empty'), deny),
+          // every pod of the input is isolated, but the subject also selects every namespace to come
+          clusterPolicy('everyone', 'Baseline', 10, EVERY_NAMESPACE, deny),
+          // shop is isolated namespace-wide for ingress only: its egress rules still apply
+          clusterPolicy('shop-egress', 'Baseline', 20, SHOP_NAMESPACE, {
+            egress: [{ action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }],
+          }),
+        ),
+      ).toEqual([]);
+    });
+
+    it('report a Baseline rule only when every namespace it names is isolated namespace-wide', () => {
+      const deny = { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] };
+      const webOnly = policy('shop', 'web-in', {
+        podSelector: match({ app: 'web' }),
+        policyTypes: ['Ingress'],
+      });
+      const apiOnly = policy('shop', 'api-in', {
+        podSelector: match({ app: 'api' }),
+        policyTypes: ['Ingress'],
+      });
+      // every shop pod is isolated today, but not a pod added tomorrow
+      expect(lint(webOnly, apiOnly, clusterPolicy('shop', 'Baseline', 10, SHOP_NAMESPACE, deny))).toEqual([]);
+    });
+
+    it('report a destinationNamedPort no destination container declares, a number above all', () => {
+      const findings = lint(
+        clusterPolicy('ports', 'Admin', 10, SHOP_NAMESPACE, {
+          ingress: [
+            accept(FROM_WEB, [{ destinationNamedPort: 'http' }]),
+            accept(FROM_WEB, [{ destinationNamedPort: '8080' }]),
+          ],
+        }),
+      );
+      expect(findings).toEqual([
+        {
+          rule: 'named-port-unresolved',
+          object: 'ClusterNetworkPolicy/ports',
+          message:
+            'spec.ingress[1].protocols: no container of the subject pods declares a port named "8080" (\'8080\' is a port number, not a port name (use a destinationPort number))',
+        },
+      ]);
+    });
+
+    it('acknowledge a finding with an annotation on the ClusterNetworkPolicy', () => {
+      const typo = clusterPolicy(
+        'future',
+        'Baseline',
+        10,
+        { namespaces: match({ tenant: 'next' }) },
+        {
+          ingress: [deny([{ namespaces: {} }])],
+        },
+      );
+      const report = model([
+        ...cluster,
+        acknowledging(typo, { 'cluster-subject-matches-nothing': 'guards the tenant namespaces to come' }),
+      ]).lint();
+      expect(report.findings).toEqual([]);
+      expect(report.acknowledged.map((finding) => finding.rule)).toEqual(['cluster-subject-matches-nothing']);
+    });
   });
 
   it('does not report a namespace-wide policy in a namespace without workloads: it guards future pods', () => {

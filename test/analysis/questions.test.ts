@@ -15,6 +15,7 @@ describe('coverage', () => {
         ingress: ['y/a', 'y/b', 'y/c', 'z/a', 'z/b', 'z/c'],
         egress: ['y/b', 'y/c', 'z/a', 'z/b', 'z/c'],
       },
+      baselineOnly: { ingress: [], egress: [] },
     });
   });
 });
@@ -81,13 +82,35 @@ describe('explain', () => {
       protocol: 'TCP',
       port: 80,
       allowed: true,
-      egress: { endpoint: 'x/b', isolated: false, policies: [], allowedBy: [], allowed: true },
+      egress: {
+        endpoint: 'x/b',
+        isolated: false,
+        policies: [],
+        allowedBy: [],
+        allowed: true,
+        decidedBy: 'default',
+        chain: [
+          'Admin: no match',
+          'NetworkPolicy: none isolates',
+          'Baseline: no match',
+          'default',
+          'allowed',
+        ],
+        notEvaluated: [],
+      },
       ingress: {
         endpoint: 'x/a',
         isolated: true,
         policies: ['x/deny-in', 'x/allow-b'],
         allowedBy: [{ policy: 'x/allow-b', direction: 'ingress', rule: 0 }],
         allowed: true,
+        decidedBy: 'NetworkPolicy',
+        chain: [
+          'Admin: no match',
+          'NetworkPolicy x/deny-in, x/allow-b: x/allow-b ingress[0] admits',
+          'allowed',
+        ],
+        notEvaluated: [],
       },
     });
     expect(cluster.explain('x/c', 'x/a', tcp(80)).ingress).toMatchObject({ allowed: false, allowedBy: [] });

@@ -1,12 +1,13 @@
 import type { ExternalEndpoint } from '../../lib/analysis';
-import { model, namespace, pod, policy, tcp, udp, type Json } from './builders';
+import { clusterPolicy, model, namespace, pod, policy, tcp, udp, type Json } from './builders';
 import { expectConnectionsMatchProbes } from './connectivity-oracle';
 
 /**
  * reach starts each source from the smaller side (its egress targets, or the destinations whose ingress holds
  * it) and groups endpoints into admission classes. Random clusters (seeded, so every run is the same) mix
  * isolated and open sides, wide and narrow selections, named ports and ipBlocks, so that both starts and many
- * classes occur; each must give exactly the pairs that judging every flow one at a time gives.
+ * classes occur; each must give exactly the pairs that judging every flow one at a time gives. From seed 26 on,
+ * ClusterNetworkPolicies of both tiers with every action are added, so the tiered classes meet the same check.
  */
 function random(seed: number): () => number {
   let state = seed;
@@ -61,10 +62,54 @@ function randomCluster(seed: number): Json[] {
       }),
     );
   }
+  if (seed > 25) objects.push(...randomClusterPolicies(next, pick));
   return objects;
 }
 
-describe.each(Array.from({ length: 25 }, (_, i) => i + 1))('random cluster %i', (seed) => {
+function randomClusterPolicies(next: () => number, pick: <T>(values: readonly T[]) => T): Json[] {
+  const selector = (): Json => pick([{}, { matchLabels: { team: pick(['x', 'y']) } }]);
+  const pods = (): Json => ({
+    pods: { namespaceSelector: selector(), podSelector: { matchLabels: { role: pick(ROLES) } } },
+  });
+  const peer = (direction: 'ingress' | 'egress'): Json =>
+    direction === 'egress' && next() < 0.3
+      ? { networks: [pick(['10.0.0.0/8', '10.1.0.0/16', '0.0.0.0/0', '203.0.113.0/24'])] }
+      : pick([{ namespaces: selector() }, pods()]);
+  const rule = (direction: 'ingress' | 'egress'): Json => {
+    const peers = [peer(direction), ...(next() < 0.3 ? [peer(direction)] : [])];
+    const named = peers.every((p) => !('networks' in p)) && next() < 0.3;
+    const protocols = named
+      ? [{ destinationNamedPort: 'http' }]
+      : pick([
+          undefined,
+          [{ tcp: { destinationPort: { number: 80 } } }],
+          [
+            { tcp: { destinationPort: { range: { start: 80, end: 8080 } } } },
+            { udp: { destinationPort: { number: 53 } } },
+          ],
+        ]);
+    return {
+      action: pick(['Accept', 'Deny', 'Pass']),
+      [direction === 'ingress' ? 'from' : 'to']: peers,
+      ...(protocols ? { protocols } : {}),
+    };
+  };
+  const count = () => Math.floor(next() * 3);
+  return Array.from({ length: 4 }, (_, i) =>
+    clusterPolicy(
+      `c${i}`,
+      pick(['Admin', 'Baseline'] as const),
+      Math.floor(next() * 3),
+      pick([{ namespaces: selector() }, pods()]),
+      {
+        ingress: Array.from({ length: count() }, () => rule('ingress')),
+        egress: Array.from({ length: count() }, () => rule('egress')),
+      },
+    ),
+  );
+}
+
+describe.each(Array.from({ length: 50 }, (_, i) => i + 1))('random cluster %i', (seed) => {
   const cluster = model(randomCluster(seed), EXTERNALS);
   const ids = cluster.endpointIds();
   const isExternal = (id: string) => !id.includes('/');

@@ -86,6 +86,7 @@ describe('netpol coverage', () => {
         ingress: ['kube-system/coredns', 'monitoring/scraper'],
         egress: ['kube-system/coredns', 'monitoring/scraper'],
       },
+      baselineOnly: { ingress: [], egress: [] },
     });
   });
 
@@ -270,6 +271,13 @@ describe('netpol explain', () => {
           policies: ['shop/default-deny', 'shop/allow-dns', 'shop/frontend'],
           allowedBy: [{ policy: 'shop/frontend', direction: 'egress', rule: 0 }],
           allowed: true,
+          decidedBy: 'NetworkPolicy',
+          chain: [
+            'Admin: no match',
+            'NetworkPolicy shop/default-deny, shop/allow-dns, shop/frontend: shop/frontend egress[0] admits',
+            'allowed',
+          ],
+          notEvaluated: [],
         },
         ingress: {
           endpoint: 'shop/api',
@@ -277,6 +285,13 @@ describe('netpol explain', () => {
           policies: ['shop/default-deny', 'shop/api'],
           allowedBy: [{ policy: 'shop/api', direction: 'ingress', rule: 0 }],
           allowed: true,
+          decidedBy: 'NetworkPolicy',
+          chain: [
+            'Admin: no match',
+            'NetworkPolicy shop/default-deny, shop/api: shop/api ingress[0] admits',
+            'allowed',
+          ],
+          notEvaluated: [],
         },
       },
     );

@@ -74,10 +74,14 @@ describe('inputs as users have them', () => {
   it('--namespace places the objects that name no namespace, as kubectl apply -n does', async () => {
     const pod = 'kind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i}]}\n';
     const placed = await netpolWithStdin(pod, 'coverage', '-', '--namespace', 'team-a', '--json');
-    expect(JSON.parse(placed.stdout)).toEqual({ uncovered: { ingress: ['team-a/p'], egress: ['team-a/p'] } });
+    expect(JSON.parse(placed.stdout)).toEqual({
+      uncovered: { ingress: ['team-a/p'], egress: ['team-a/p'] },
+      baselineOnly: { ingress: [], egress: [] },
+    });
     const byDefault = await netpolWithStdin(pod, 'coverage', '-', '--json');
     expect(JSON.parse(byDefault.stdout)).toEqual({
       uncovered: { ingress: ['default/p'], egress: ['default/p'] },
+      baselineOnly: { ingress: [], egress: [] },
     });
     const invalid = await netpolWithStdin(pod, 'coverage', '-', '--namespace', 'Team_A');
     expect(invalid.code).toBe(2);
@@ -129,7 +133,7 @@ describe('nothing skipped silently', () => {
           name: 'deny-all',
           category: 'policy',
           reason:
-            'a GlobalNetworkPolicy of Calico: netpol evaluates networking.k8s.io/v1 NetworkPolicy only, so what it allows or denies is not in the answers',
+            'a GlobalNetworkPolicy of Calico: netpol evaluates networking.k8s.io/v1 NetworkPolicy and policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy only, so what it allows or denies is not in the answers',
           source: { file: join(shop.dir, 'calico.yaml'), index: 0 },
         },
         expect.objectContaining({ kind: 'Service', name: 'shop/api', category: 'other' }),

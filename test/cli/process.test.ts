@@ -66,6 +66,7 @@ describe('bin/netpol.js', () => {
         ingress: ['kube-system/coredns', 'monitoring/scraper'],
         egress: ['kube-system/coredns', 'monitoring/scraper'],
       },
+      baselineOnly: { ingress: [], egress: [] },
     });
   });
 
