@@ -19,7 +19,7 @@ import { DIRECTIONS, type Direction, type Peer, type PolicyRule } from './policy
 import type { PortRule, PortRules } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
 import { anyIncludes, unionOf } from './sorted-ids';
-import { describeClusterRule } from './tiers';
+import { describeClusterRule, ruleRef } from './tiers';
 import { NAMESPACE_NAME_LABEL } from './types';
 
 type Found = [rule: LintRule, object: string, message: string];
@@ -30,19 +30,8 @@ const list = (ids: readonly string[]): string =>
 const rulePath = (rule: { direction: Direction; index: number }): string =>
   `spec.${rule.direction}[${rule.index}]`;
 
-function describe(policy: ResolvedClusterPolicy, rule: ResolvedClusterRule): string {
-  const { spec } = policy;
-  const { direction, index, name, action } = rule.rule;
-  return describeClusterRule({
-    policy: spec.name,
-    tier: spec.tier,
-    priority: spec.priority,
-    direction,
-    rule: index,
-    ...(name ? { name } : {}),
-    action,
-  });
-}
+const describe = (policy: ResolvedClusterPolicy, rule: ResolvedClusterRule): string =>
+  describeClusterRule(ruleRef(policy, rule));
 
 /** Each policy's subject as a set, built once: the checks ask about the same subjects over and over. */
 const subjectSets = new WeakMap<ResolvedClusterPolicy, ReadonlySet<number>>();

@@ -1,7 +1,7 @@
 import type { Direction } from './policy';
 import { portsMatch } from './ports';
 import { peersInclude, type Resolution } from './resolution';
-import { decideSide, type ClusterRuleRef, type DecidingTier } from './tiers';
+import { decideSide, type TierVerdict } from './tiers';
 import type { Probe } from './types';
 
 /** A rule that admits the flow: policy `namespace/name`, its direction and the rule's index in it. */
@@ -12,7 +12,8 @@ export interface RuleRef {
 }
 
 /** One side of a flow: the source's egress or the destination's ingress. */
-export interface SideVerdict {
+/** One side of a flow: its NetworkPolicies, and the verdict once every tier is applied (TierVerdict). */
+export interface SideVerdict extends TierVerdict {
   endpoint: string;
   /** True when at least one NetworkPolicy selects the endpoint for this direction. */
   isolated: boolean;
@@ -20,18 +21,6 @@ export interface SideVerdict {
   policies: string[];
   /** The rules of those NetworkPolicies that admit this flow. */
   allowedBy: RuleRef[];
-  /** The side's verdict once every tier is applied (Admin, NetworkPolicy, Baseline, default). */
-  allowed: boolean;
-  /** The tier that decided. */
-  decidedBy: DecidingTier;
-  /** The Admin ClusterNetworkPolicy rule that matched (Accept, Deny or Pass). */
-  admin?: ClusterRuleRef;
-  /** The Baseline ClusterNetworkPolicy rule that matched, when that tier was reached. */
-  baseline?: ClusterRuleRef;
-  /** The decision step by step, e.g. `Admin: no match`, `NetworkPolicy shop/deny: no rule admits`, `denied`. */
-  chain: string[];
-  /** Experimental ClusterNetworkPolicy peers on the way that the analyzer does not evaluate (nodes, domainNames). */
-  notEvaluated: string[];
 }
 
 export interface Explanation {

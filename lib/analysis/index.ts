@@ -20,7 +20,7 @@ export { InputError, describeSource } from './errors';
 export type { Coverage } from './coverage';
 export type { Explanation, RuleRef, SideVerdict } from './explain';
 export type { ClusterAction, ClusterPolicySpec, Tier } from './cluster-policy';
-export type { ClusterRuleRef, DecidingTier } from './tiers';
+export type { ClusterRuleRef, DecidingTier, TierVerdict } from './tiers';
 export { pairKey, type Pair } from './reach';
 export { diffPairs, type ProbeDiff } from './diff';
 export { policyChanges, type PolicyChanges } from './policy-changes';

@@ -47,8 +47,10 @@ export interface NetworkPolicySide {
   admittedBy: readonly string[];
 }
 
+/** One side's verdict once every tier is applied (Admin, NetworkPolicy, Baseline, default), and how. */
 export interface TierVerdict {
   allowed: boolean;
+  /** The tier that decided. */
   decidedBy: DecidingTier;
   /** The Admin rule that matched (Accept, Deny or Pass), if any. */
   admin?: ClusterRuleRef;
@@ -62,7 +64,7 @@ export interface TierVerdict {
 
 const verdictWord = (allowed: boolean): string => (allowed ? 'allowed' : 'denied');
 
-function ruleRef(policy: ResolvedClusterPolicy, rule: ResolvedClusterRule): ClusterRuleRef {
+export function ruleRef(policy: ResolvedClusterPolicy, rule: ResolvedClusterRule): ClusterRuleRef {
   const { spec } = policy;
   const { direction, index, name, action } = rule.rule;
   return {
