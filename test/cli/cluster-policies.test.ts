@@ -167,6 +167,41 @@ describe('netpol with ClusterNetworkPolicies', () => {
     expect(reverse.stdout).toContain('  + kube-system/coredns -> imds\n');
   });
 
+  it('reach --exposure lists an Admin Accept that lets namespaces created later in; Deny rules are not listed', async () => {
+    const withAccept = scratchShop();
+    try {
+      writeFileSync(join(withAccept.dir, 'guardrails.yaml'), GUARDRAILS);
+      writeFileSync(
+        join(withAccept.dir, 'monitoring.yaml'),
+        [
+          'apiVersion: policy.networking.k8s.io/v1alpha2',
+          'kind: ClusterNetworkPolicy',
+          'metadata: { name: allow-observability }',
+          'spec:',
+          '  tier: Admin',
+          '  priority: 20',
+          '  subject: { namespaces: { matchLabels: { kubernetes.io/metadata.name: shop } } }',
+          '  ingress:',
+          '    - action: Accept',
+          '      from: [{ namespaces: { matchLabels: { team: observability } } }]',
+          '      protocols: [{ destinationNamedPort: http }]',
+          '',
+        ].join('\n'),
+      );
+      const result = await netpol('reach', withAccept.dir, '--exposure', '--to', 'shop/frontend');
+      expect(result.stdout).toContain(
+        [
+          '  ClusterNetworkPolicy/allow-observability (Admin Accept) spec.ingress[0].from[0].namespaces: ingress from every pod in any namespace with team=observability on TCP 80, named http',
+          '    opens shop/frontend',
+        ].join('\n'),
+      );
+      expect(result.stdout).not.toContain('deny-imds');
+      expect(result.stdout).not.toContain('baseline-deny');
+    } finally {
+      cleanup(withAccept.dir);
+    }
+  });
+
   it('lint reads them, and finds nothing in these two', async () => {
     expect(await netpol('lint', shop.dir)).toEqual({ code: 0, stdout: 'no findings\n', stderr: '' });
   });
