@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderReportHtml } from '../../cli/render/html';
+import { parseMarkdown, tablesUnder } from '../support/markdown';
 import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
 
 /**
@@ -200,6 +201,32 @@ describe('netpol with ClusterNetworkPolicies', () => {
     } finally {
       cleanup(withAccept.dir);
     }
+  });
+
+  it('diff on every port and diff --format md name the ClusterNetworkPolicies a change adds', async () => {
+    const aggregated = await netpol('diff', '--before', SHOP, '--after', shop.dir, ...EXTERNALS);
+    expect(aggregated.stdout).toContain('  - kube-system/coredns → imds: All connections\n');
+    const result = await netpol(
+      'diff',
+      '--before',
+      SHOP,
+      '--after',
+      shop.dir,
+      ...EXTERNALS,
+      '--format',
+      'md',
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const sections = new Map(tablesUnder(parseMarkdown(result.stdout), 4));
+    expect(sections.get('Policies changed')).toEqual([
+      {
+        header: ['Policy', 'Change'],
+        rows: [
+          ['ClusterNetworkPolicy/baseline-deny', 'added'],
+          ['ClusterNetworkPolicy/deny-imds', 'added'],
+        ],
+      },
+    ]);
   });
 
   it('lint reads them, and finds nothing in these two', async () => {
