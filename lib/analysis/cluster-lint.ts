@@ -336,20 +336,31 @@ function namedPortFindings(res: Resolution): Found[] {
           ),
         ];
         const destinations = direction === 'ingress' ? policy.subject : unionOf(rule.peers);
-        if (destinations.length === 0) return [];
-        return names
-          .filter(
-            (name) => !destinations.some((id) => res.endpoints[id].ports.some((port) => port.name === name)),
-          )
-          .map((name) => {
-            const whose = direction === 'ingress' ? 'subject pods' : 'destination pods';
-            const why = cnpNamedPortProblem(name);
+        const whose = direction === 'ingress' ? 'subject pods' : 'destination pods';
+        return names.flatMap((name): Found[] => {
+          const why = cnpNamedPortProblem(name);
+          // A name that is not a port name ('8080') matches no pod of any cluster: reported with or without pods.
+          if (why) {
             return [
+              [
+                'named-port-unresolved',
+                policy.spec.id,
+                `${rulePath(rule.rule)}.protocols: "${name}" can name no container port, so the rule matches nothing (${why})`,
+              ],
+            ];
+          }
+          const declared = destinations.some((id) =>
+            res.endpoints[id].ports.some((port) => port.name === name),
+          );
+          if (destinations.length === 0 || declared) return [];
+          return [
+            [
               'named-port-unresolved',
               policy.spec.id,
-              `${rulePath(rule.rule)}.protocols: no container of the ${whose} declares a port named "${name}"${why ? ` (${why})` : ''}`,
-            ];
-          });
+              `${rulePath(rule.rule)}.protocols: no container of the ${whose} declares a port named "${name}"`,
+            ],
+          ];
+        });
       }),
     ),
   );

@@ -341,8 +341,27 @@ describe('lint', () => {
           rule: 'named-port-unresolved',
           object: 'ClusterNetworkPolicy/ports',
           message:
-            'spec.ingress[1].protocols: no container of the subject pods declares a port named "8080" (\'8080\' is a port number, not a port name (use a destinationPort number))',
+            'spec.ingress[1].protocols: "8080" can name no container port, so the rule matches nothing (\'8080\' is a port number, not a port name (use a destinationPort number))',
         },
+      ]);
+    });
+
+    it('report a destinationNamedPort that is no port name even when no destination is in the input', () => {
+      const toAbsent = (name: string) => ({
+        action: 'Accept',
+        to: [{ namespaces: match({ team: 'absent' }) }],
+        protocols: [{ destinationNamedPort: name }],
+      });
+      const findings = lint(
+        clusterPolicy('egress-ports', 'Admin', 10, SHOP_NAMESPACE, {
+          egress: [toAbsent('metrics'), toAbsent('8080')],
+        }),
+      );
+      expect(findings.map(({ rule, message }) => [rule, message])).toEqual([
+        [
+          'named-port-unresolved',
+          'spec.egress[1].protocols: "8080" can name no container port, so the rule matches nothing (\'8080\' is a port number, not a port name (use a destinationPort number))',
+        ],
       ]);
     });
 
