@@ -141,6 +141,20 @@ function subjectFindings(res: Resolution): Found[] {
 const hasRules = (policy: ResolvedClusterPolicy): Direction[] =>
   DIRECTIONS.filter((direction) => policy.rules[direction].length > 0);
 
+/**
+ * types: "CNPs with no ingress rules do not affect ingress traffic" (likewise egress). The API accepts a policy with
+ * neither; it does nothing, which the constructs refuse and lint reports.
+ */
+function withoutRulesFindings(res: Resolution): Found[] {
+  return res.cluster.policies
+    .filter((policy) => hasRules(policy).length === 0)
+    .map((policy): Found => [
+      'cluster-policy-without-rules',
+      policy.spec.id,
+      `spec has neither ingress nor egress rules, so the ${policy.spec.tier} policy affects no traffic`,
+    ]);
+}
+
 /** types, spec.priority: same-priority policies that "could match a connection" are applied in any order. */
 function priorityFindings(res: Resolution): Found[] {
   const found: Found[] = [];
@@ -369,6 +383,7 @@ function namedPortFindings(res: Resolution): Found[] {
 export function lintClusterPolicies(res: Resolution): Finding[] {
   return [
     ...subjectFindings(res),
+    ...withoutRulesFindings(res),
     ...priorityFindings(res),
     ...shadowFindings(res),
     ...deadAllowFindings(res),

@@ -26,6 +26,8 @@ export const LINT_RULES = {
   'duplicate-policy-name': 'two policies share namespace/name: applying both keeps only the last one',
   'cluster-subject-matches-nothing':
     'a ClusterNetworkPolicy subject selects no workload, so the policy does nothing (stale labels?)',
+  'cluster-policy-without-rules':
+    'a ClusterNetworkPolicy with neither ingress nor egress rules affects no traffic (rules dropped by mistake?)',
   'cluster-priority-overlap':
     'two ClusterNetworkPolicies of one tier share a priority and select a common pod: the API leaves their order undefined',
   'cluster-rule-shadowed':

@@ -182,6 +182,12 @@ describe('lint', () => {
       'spec.subject selects no workload, so the Admin policy does nothing',
     ],
     [
+      'cluster-policy-without-rules',
+      [clusterPolicy('empty', 'Baseline', 10, SHOP_NAMESPACE)],
+      'ClusterNetworkPolicy/empty',
+      'spec has neither ingress nor egress rules, so the Baseline policy affects no traffic',
+    ],
+    [
       'cluster-priority-overlap',
       [
         clusterPolicy('b-second', 'Admin', 10, EVERY_NAMESPACE, { ingress: [accept(FROM_WEB)] }),
