@@ -245,6 +245,20 @@ describe('lint', () => {
   });
 
   describe('ClusterNetworkPolicies', () => {
+    it('report two ClusterNetworkPolicies of one name: applying both keeps only the last', () => {
+      const named = (priority: number, action: string, cidr: string) =>
+        clusterPolicy('guard', 'Admin', priority, SHOP_NAMESPACE, {
+          egress: [{ action, to: [{ networks: [cidr] }] }],
+        });
+      expect(lint(named(5, 'Deny', '169.254.169.254/32'), named(6, 'Accept', '0.0.0.0/0'))).toEqual([
+        {
+          rule: 'duplicate-policy-name',
+          object: 'ClusterNetworkPolicy/guard',
+          message: 'defined 2 times: object index 4; object index 5',
+        },
+      ]);
+    });
+
     it('do not report same-priority policies whose subjects share no pod, or a tier apart', () => {
       const kubeSystem = { namespaces: match({ 'kubernetes.io/metadata.name': 'kube-system' }) };
       expect(
