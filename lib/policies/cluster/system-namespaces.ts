@@ -3,7 +3,7 @@
  * baseline default deny) or protect (`ProtectSystemNamespaces`): a guardrail that cut them off would break the
  * cluster it guards. Pass your own list to each guardrail to change it; this is only the default.
  * - `kube-system`: the EKS add-ons this project installs (Amazon VPC CNI `aws-node`, `kube-proxy`, CoreDNS; see
- *   lib/cluster/stack.ts), all deployed there by EKS;
+ *   lib/cluster/addons.ts), all deployed there by EKS;
  * - `calico-system`: Calico's components as installed by the Tigera operator (calico-node, typha, kube-controllers,
  *   and since Calico 3.31 the Calico API server, moved there from `calico-apiserver`: projectcalico/calico#10574);
  * - `tigera-operator`: the operator itself (lib/cluster/calico.ts installs both its charts there).
