@@ -7,6 +7,7 @@ import * as cdk8s from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { createProjectCharts } from '../../charts';
 import { resolveEnvironmentConfig, SecureEksStack, type EnvironmentConfig } from '../../lib/cluster';
+import { SYSTEM_NAMESPACES } from '../../lib/policies';
 import { createTestApp, logicalIdOfConstruct, normalizeAssetHashes } from '../support/cdk-app';
 
 /** The day the stack is synthesized "on": fixed, so that the tests do not rot as EKS retires versions. */
@@ -621,6 +622,15 @@ describe('SecureEksStack with the default environment and the project charts, as
         goldmane: { enabled: true },
         whisker: { enabled: true },
       });
+    });
+
+    test('the guardrails exempt every namespace the stack installs into (Helm releases; EKS add-ons in kube-system)', () => {
+      const helmNamespaces = Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')).map(
+        (resource) => (resource as Resource).Properties.Namespace,
+      );
+      expect(helmNamespaces.length).toBeGreaterThan(0);
+      for (const namespace of [...helmNamespaces, 'kube-system'])
+        expect(SYSTEM_NAMESPACES).toContain(namespace);
     });
 
     test('Calico is installed once nodes exist and uninstalled before they go', () => {

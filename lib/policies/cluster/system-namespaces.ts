@@ -6,7 +6,7 @@
  *   lib/cluster/addons.ts), all deployed there by EKS;
  * - `calico-system`: Calico's components as installed by the Tigera operator (calico-node, typha, kube-controllers,
  *   and since Calico 3.31 the Calico API server, moved there from `calico-apiserver`: projectcalico/calico#10574);
- * - `tigera-operator`: the operator itself (lib/cluster/calico.ts installs the chart there).
+ * - `tigera-operator`: the operator itself (lib/cluster/calico.ts installs both its charts there).
  * Host-network pods (aws-node, kube-proxy, calico-node) are never subjects or peers of a ClusterNetworkPolicy
  * anyway (the API excludes them); the exemption is for the others, e.g. CoreDNS and calico-kube-controllers.
  */
