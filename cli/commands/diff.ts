@@ -98,9 +98,10 @@ export function diffCommand(context: CliContext): Command {
   );
   example(
     command,
-    'npm run netpol -- diff --before base/dist --after dist',
-    'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53',
-    'npm run netpol -- diff --before base/dist --after dist --format md > comment.md',
+    // dist/ against dist/ plus the cluster DNS (examples/cluster): what adding kube-dns opens. Runs as written.
+    'npm run netpol -- diff --before dist --after examples/cluster',
+    'npm run netpol -- diff --before dist --after examples/cluster --probe TCP/53 --probe UDP/53',
+    'npm run netpol -- diff --before dist --after examples/cluster --format md > comment.md',
   );
   return command.action(async (options: DiffOptions) => {
     const before = loadModel(context, options.before, options);
