@@ -95,8 +95,8 @@ export async function review(options: ReviewOptions, io: Io, cwd = process.cwd()
       finish: () => undefined,
       notice: (line) => io.stderr(`netpol review: ${line}\n`),
     };
-    const before = loadModel(context, synthCharts(baseTree), options);
-    const after = loadModel(context, synthCharts(root), options);
+    const before = loadModel(context, synthCharts(baseTree), options, { answersPairs: true });
+    const after = loadModel(context, synthCharts(root), options, { answersPairs: true });
     // Every port, exactly, unless --probe narrows the review to some.
     const connections = (model: ClusterModel) =>
       options.probe

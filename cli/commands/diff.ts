@@ -104,8 +104,8 @@ export function diffCommand(context: CliContext): Command {
     'npm run netpol -- diff --before dist --after examples/cluster --format md > comment.md',
   );
   return command.action(async (options: DiffOptions) => {
-    const before = loadModel(context, options.before, options);
-    const after = loadModel(context, options.after, options);
+    const before = loadModel(context, options.before, options, { answersPairs: true });
+    const after = loadModel(context, options.after, options, { answersPairs: true });
     const focus = focusOf(options);
     let stdout: string;
     if (options.format !== 'text') {

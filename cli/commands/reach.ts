@@ -158,7 +158,7 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
         `--exposure prints text or JSON, not --format ${options.format}: drop --format`,
       );
     }
-    const model = loadModel(context, inputs, options);
+    const model = loadModel(context, inputs, options, { answersPairs: true });
     const focus = focusOf(options);
     const answer = options.probe
       ? await probeOutput(model, options.probe, options, focus)

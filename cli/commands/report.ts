@@ -46,7 +46,7 @@ export function reportCommand(context: CliContext): Command {
     'npm run netpol -- report dist --probe TCP/80 --probe UDP/53 -o report.html',
   );
   return command.action(async (inputs: string[], options: ReportOptions) => {
-    const model = loadModel(context, inputs, options);
+    const model = loadModel(context, inputs, options, { answersPairs: true });
     const ids = model.endpointIds();
     const connections = options.probe
       ? connectionsFromProbes(options.probe.map((probe) => ({ probe, allowed: model.reach(probe) })))
