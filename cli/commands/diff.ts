@@ -6,6 +6,7 @@ import {
   diffPairs,
   formatProbe,
   policyChanges,
+  summarizeSkipped,
   type ClusterModel,
   type ConnectionDiff,
   type ExternalEndpoint,
@@ -18,7 +19,7 @@ import { EXIT, json, withSkipped, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel, type InputOptions } from '../options';
 import { renderConnectionDiff } from '../render/connections';
 import { diffGraph } from '../render/dot';
-import { renderDiffMarkdown } from '../render/markdown';
+import { code, renderDiffMarkdown, skippedMarkdown } from '../render/markdown';
 import { renderSvg } from '../render/svg';
 
 interface DiffOptions extends FocusOptions, InputOptions {
@@ -116,6 +117,13 @@ export function diffCommand(context: CliContext): Command {
           )
         : diffConnections(before.connections(focus), after.connections(focus));
       stdout = await reviewerOutput([before, after], diff, options);
+      if (options.format === 'md') {
+        const notes = skippedMarkdown('diff', [
+          summarizeSkipped(before.input.skipped, code(options.before)),
+          summarizeSkipped(after.input.skipped, code(options.after)),
+        ]);
+        stdout = notes + stdout;
+      }
     } else if (options.probe) {
       stdout = probeDiffs([before, after], options.probe, options, focus);
     } else {

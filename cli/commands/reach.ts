@@ -6,6 +6,7 @@ import {
   connectionsToJson,
   exposureToJson,
   formatProbe,
+  summarizeSkipped,
   type ClusterModel,
   type Connection,
   type ExternalEndpoint,
@@ -20,12 +21,13 @@ import {
   addJson,
   addProbes,
   example,
+  inputName,
   loadModel,
   type InputOptions,
 } from '../options';
 import { renderConnections, renderExposure } from '../render/connections';
 import { connectionsGraph, renderDot } from '../render/dot';
-import { renderReachMarkdown } from '../render/markdown';
+import { code, renderReachMarkdown, skippedMarkdown } from '../render/markdown';
 import { renderSvg } from '../render/svg';
 import { renderMatrix } from '../render/matrix';
 
@@ -170,6 +172,11 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
       stdout = json(withSkipped(document as object, model));
     } else {
       stdout = answer as string;
+      if (options.format === 'md') {
+        stdout =
+          skippedMarkdown('answer', [summarizeSkipped(model.input.skipped, code(inputName(inputs)))]) +
+          stdout;
+      }
       if (exposure) stdout += `\n${renderExposure(exposure)}\n`;
     }
     context.finish({ stdout, exitCode: EXIT.ok });

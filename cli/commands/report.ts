@@ -5,6 +5,7 @@ import {
   connectionsFromProbes,
   formatProbe,
   isExternalId,
+  summarizeSkipped,
   type ExternalEndpoint,
   type Probe,
 } from '../../lib/analysis';
@@ -53,6 +54,7 @@ export function reportCommand(context: CliContext): Command {
       : model.connections();
     const html = renderReportHtml({
       title: `netpol report: ${inputName(inputs)}`,
+      skipped: summarizeSkipped(model.input.skipped, inputName(inputs)),
       scope:
         options.probe &&
         `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`,
