@@ -14,7 +14,7 @@ import {
   type Probe,
   type ProbeDiff,
 } from '../../lib/analysis';
-import { addFocusFilters, focusOf, type FocusOptions } from '../filters';
+import { addFocusFilters, focusOf, patternsMatchingNothing, type FocusOptions } from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import { addExternals, addJson, addProbes, example, loadModel, type InputOptions } from '../options';
 import { renderConnectionDiff } from '../render/connections';
@@ -108,6 +108,8 @@ export function diffCommand(context: CliContext): Command {
     const before = loadModel(context, options.before, options, { answersPairs: true });
     const after = loadModel(context, options.after, options, { answersPairs: true });
     const focus = focusOf(options);
+    const endpoints = [before, after].flatMap((model) => model.endpointIds().map((id) => model.endpoint(id)));
+    for (const notice of patternsMatchingNothing(options, endpoints)) context.notice(notice);
     let stdout: string;
     if (options.format !== 'text') {
       const diff = options.probe

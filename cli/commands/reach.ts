@@ -13,7 +13,14 @@ import {
   type Focus,
   type Probe,
 } from '../../lib/analysis';
-import { addFocusFilters, focusOf, isFocused, namespaceMatcher, type FocusOptions } from '../filters';
+import {
+  addFocusFilters,
+  focusOf,
+  isFocused,
+  namespaceMatcher,
+  patternsMatchingNothing,
+  type FocusOptions,
+} from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import {
   INPUT_ARGUMENT,
@@ -162,6 +169,8 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
     }
     const model = loadModel(context, inputs, options, { answersPairs: true });
     const focus = focusOf(options);
+    const endpoints = model.endpointIds().map((id) => model.endpoint(id));
+    for (const notice of patternsMatchingNothing(options, endpoints)) context.notice(notice);
     const answer = options.probe
       ? await probeOutput(model, options.probe, options, focus)
       : await connectionsOutput(model, options, focus);
