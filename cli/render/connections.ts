@@ -48,8 +48,9 @@ export function renderExposure(peers: readonly PotentialPeer[]): string {
     header,
     ...peers.flatMap((peer) => {
       const towards = peer.direction === 'ingress' ? 'from' : 'to';
+      const tier = peer.tier ? ` (${peer.tier} Accept)` : '';
       return [
-        `  ${peer.policy} ${peer.path}: ${peer.direction} ${towards} ${peer.peer} on ${describePorts(peer)}`,
+        `  ${peer.policy}${tier} ${peer.path}: ${peer.direction} ${towards} ${peer.peer} on ${describePorts(peer)}`,
         `    opens ${describeWorkloads(peer.workloads)}`,
       ];
     }),

@@ -141,6 +141,20 @@ function subjectFindings(res: Resolution): Found[] {
 const hasRules = (policy: ResolvedClusterPolicy): Direction[] =>
   DIRECTIONS.filter((direction) => policy.rules[direction].length > 0);
 
+/**
+ * types: "CNPs with no ingress rules do not affect ingress traffic" (likewise egress). The API accepts a policy with
+ * neither; it does nothing, which the constructs refuse and lint reports.
+ */
+function withoutRulesFindings(res: Resolution): Found[] {
+  return res.cluster.policies
+    .filter((policy) => hasRules(policy).length === 0)
+    .map((policy): Found => [
+      'cluster-policy-without-rules',
+      policy.spec.id,
+      `spec has neither ingress nor egress rules, so the ${policy.spec.tier} policy affects no traffic`,
+    ]);
+}
+
 /** types, spec.priority: same-priority policies that "could match a connection" are applied in any order. */
 function priorityFindings(res: Resolution): Found[] {
   const found: Found[] = [];
@@ -336,20 +350,31 @@ function namedPortFindings(res: Resolution): Found[] {
           ),
         ];
         const destinations = direction === 'ingress' ? policy.subject : unionOf(rule.peers);
-        if (destinations.length === 0) return [];
-        return names
-          .filter(
-            (name) => !destinations.some((id) => res.endpoints[id].ports.some((port) => port.name === name)),
-          )
-          .map((name) => {
-            const whose = direction === 'ingress' ? 'subject pods' : 'destination pods';
-            const why = cnpNamedPortProblem(name);
+        const whose = direction === 'ingress' ? 'subject pods' : 'destination pods';
+        return names.flatMap((name): Found[] => {
+          const why = cnpNamedPortProblem(name);
+          // A name that is not a port name ('8080') matches no pod of any cluster: reported with or without pods.
+          if (why) {
             return [
+              [
+                'named-port-unresolved',
+                policy.spec.id,
+                `${rulePath(rule.rule)}.protocols: "${name}" can name no container port, so the rule matches nothing (${why})`,
+              ],
+            ];
+          }
+          const declared = destinations.some((id) =>
+            res.endpoints[id].ports.some((port) => port.name === name),
+          );
+          if (destinations.length === 0 || declared) return [];
+          return [
+            [
               'named-port-unresolved',
               policy.spec.id,
-              `${rulePath(rule.rule)}.protocols: no container of the ${whose} declares a port named "${name}"${why ? ` (${why})` : ''}`,
-            ];
-          });
+              `${rulePath(rule.rule)}.protocols: no container of the ${whose} declares a port named "${name}"`,
+            ],
+          ];
+        });
       }),
     ),
   );
@@ -358,6 +383,7 @@ function namedPortFindings(res: Resolution): Found[] {
 export function lintClusterPolicies(res: Resolution): Finding[] {
   return [
     ...subjectFindings(res),
+    ...withoutRulesFindings(res),
     ...priorityFindings(res),
     ...shadowFindings(res),
     ...deadAllowFindings(res),

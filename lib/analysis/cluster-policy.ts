@@ -65,6 +65,8 @@ export interface ClusterPolicySpec {
   subject: PodPeer;
   /** The subject as written, for `cnpSubjectsCanOverlap`. */
   subjectFields: CnpSubjectFields;
+  /** `spec` as written: what `policyChanges` compares. */
+  writtenSpec: unknown;
   rules: Readonly<Record<Direction, readonly ClusterRule[]>>;
   acknowledgements: ReadonlyArray<readonly [string, string]>;
 }
@@ -199,6 +201,7 @@ function compile(
     source,
     subject: compiler.subject(spec.subject as Json),
     subjectFields: spec.subject as CnpSubjectFields,
+    writtenSpec: spec,
     rules: {
       ingress: compiler.rules(spec.ingress, 'ingress'),
       egress: compiler.rules(spec.egress, 'egress'),

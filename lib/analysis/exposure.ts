@@ -1,4 +1,6 @@
 import { parseCidr, type Cidr } from '../kubernetes';
+import type { ClusterRule, Tier } from './cluster-policy';
+import type { ResolvedClusterPolicy } from './cluster-resolution';
 import { InputError } from './errors';
 import type { IpBlock } from './ip-block';
 import { PortSet, type PortSetJson } from './port-set';
@@ -26,11 +28,16 @@ export type ExposureReason = 'any-peer' | 'namespace-selector' | 'absent-namespa
 
 /** A rule's peer that admits pods or addresses beyond the input's workloads: a potential peer for a reviewer. */
 export interface PotentialPeer {
-  /** `namespace/name` of the policy. */
+  /** `namespace/name` of a NetworkPolicy, `ClusterNetworkPolicy/name` of a ClusterNetworkPolicy. */
   policy: string;
+  /** A ClusterNetworkPolicy's tier (its rule's action is Accept); absent for a NetworkPolicy. */
+  tier?: Tier;
   direction: Direction;
   rule: number;
-  /** `spec.ingress[0].from[1]`, or the rule's own path when it has no peers. */
+  /**
+   * `spec.ingress[0].from[1]`, or the rule's own path when it has no peers; for a ClusterNetworkPolicy the peer's
+   * field (`spec.ingress[0].from[0].namespaces`, `spec.egress[1].to[0].networks[2]`).
+   */
   path: string;
   reason: ExposureReason;
   /** Who the peer admits, in words. */
@@ -40,16 +47,22 @@ export interface PotentialPeer {
    * resolve on the workloads it opens (the destinations).
    */
   ports: PortSet;
-  /** Named ports as written (`TCP/http`): for egress they resolve on a destination that is not in the input. */
+  /**
+   * Named ports as written (`TCP/http`; a ClusterNetworkPolicy's `destinationNamedPort` has no protocol: `http`): for
+   * egress they resolve on a destination that is not in the input.
+   */
   namedPorts: string[];
-  /** The input's workloads the policy selects: what the rule opens to the potential peer. */
+  /** The input's workloads the policy selects (a ClusterNetworkPolicy's subject): what the rule opens to the peer. */
   workloads: string[];
 }
 
 export interface ExposureOptions {
   /** Where pod addresses live, for ipBlock peers. @default DEFAULT_POD_CIDRS */
   podCidrs?: readonly string[];
-  /** Keeps the policies of matching namespaces only. @default - every policy */
+  /**
+   * Keeps the NetworkPolicies of matching namespaces, and the ClusterNetworkPolicies' subject workloads in them.
+   * @default - every policy
+   */
   namespace?: (namespace: string) => boolean;
   /** Keeps the workloads that pass (egress rules test sources, ingress rules destinations). @default - all */
   workload?: (endpoint: Endpoint, direction: Direction) => boolean;
@@ -128,10 +141,13 @@ function namedPortsOf(rules: PortRules): string[] {
 }
 
 /** Ingress rules resolve named ports on the workloads they open; egress ones on a destination not in the input. */
-function admittedPorts(rule: PolicyRule, workloads: readonly Endpoint[]): PortSet {
-  const numbered = portSetOf(rule.ports, []);
-  if (rule.direction === 'egress') return numbered;
-  return workloads.reduce((set, endpoint) => set.union(portSetOf(rule.ports, endpoint.ports)), numbered);
+function admittedPorts(
+  { direction, ports }: Pick<PolicyRule, 'direction' | 'ports'>,
+  workloads: readonly Endpoint[],
+): PortSet {
+  const numbered = portSetOf(ports, []);
+  if (direction === 'egress') return numbered;
+  return workloads.reduce((set, endpoint) => set.union(portSetOf(ports, endpoint.ports)), numbered);
 }
 
 function parsePodCidrs(texts: readonly string[]): Cidr[] {
@@ -175,15 +191,11 @@ function ruleExposure(
   }));
 }
 
-/**
- * What the policies admit beyond the workloads in the input: rules without peers, namespaceSelectors that match
- * namespaces by labels (so namespaces created later get in), namespaceSelectors naming namespaces absent from the
- * input, and ipBlocks that may hold pod addresses. A podSelector alone stays in the policy's own namespace and is
- * not reported. Ports are the rule's: numbers as a set, names as written (they resolve on a destination that for
- * egress is not in the input). Sorted by policy, direction, rule and peer.
- */
-export function computeExposure(res: Resolution, options: ExposureOptions = {}): PotentialPeer[] {
-  const podCidrs = parsePodCidrs(options.podCidrs ?? DEFAULT_POD_CIDRS);
+function networkPolicyExposure(
+  res: Resolution,
+  podCidrs: readonly Cidr[],
+  options: ExposureOptions,
+): PotentialPeer[] {
   const filtered = options.namespace || options.workload;
   return res.policies
     .filter((policy) => !options.namespace || options.namespace(policy.spec.namespace))
@@ -197,8 +209,94 @@ export function computeExposure(res: Resolution, options: ExposureOptions = {}):
           ruleExposure(res, policy, rule, podCidrs, workloads),
         );
       }),
-    )
-    .sort((a, b) => compareStrings(a.policy, b.policy));
+    );
+}
+
+/**
+ * A ClusterNetworkPolicy's `destinationNamedPort` becomes one named PortRule per protocol (cluster-policy.ts): it is
+ * shown once, as written, without a protocol.
+ */
+const clusterNamedPorts = (rule: ClusterRule): string[] => [
+  ...new Set((rule.ports ?? []).flatMap((port) => (typeof port.port === 'string' ? [port.port] : []))),
+];
+
+/**
+ * An Accept rule admits its peers whatever the namespaces' NetworkPolicies say (Admin) or where they say nothing
+ * (Baseline); Deny and Pass admit no one. Its `namespaces` and `pods` peers always carry a namespace selector (a
+ * `pods` peer's empty one is every namespace), so they are read as a NetworkPolicy peer with a namespaceSelector;
+ * `networks` as ipBlocks. Experimental peers (`nodes`, `domainNames`) are not evaluated and not listed here
+ * (explain and lint report them).
+ */
+function clusterRuleExposure(
+  res: Resolution,
+  policy: ResolvedClusterPolicy,
+  rule: ClusterRule,
+  podCidrs: readonly Cidr[],
+  workloads: readonly Endpoint[],
+): PotentialPeer[] {
+  if (rule.action !== 'Accept') return [];
+  return rule.peers.flatMap((peer) => {
+    const exposure = peerExposure(res, peer, podCidrs);
+    if (!exposure) return [];
+    const [reason, described] = exposure;
+    return [
+      {
+        policy: policy.spec.id,
+        tier: policy.spec.tier,
+        direction: rule.direction,
+        rule: rule.index,
+        path: peer.path,
+        reason,
+        peer: described,
+        ports: admittedPorts(rule, workloads),
+        namedPorts: clusterNamedPorts(rule),
+        workloads: workloads.map((endpoint) => endpoint.id),
+      },
+    ];
+  });
+}
+
+function clusterPolicyExposure(
+  res: Resolution,
+  podCidrs: readonly Cidr[],
+  options: ExposureOptions,
+): PotentialPeer[] {
+  const filtered = options.namespace || options.workload;
+  return res.cluster.policies.flatMap((policy) =>
+    DIRECTIONS.flatMap((direction) => {
+      const workloads = policy.subject
+        .map((id) => res.endpoints[id])
+        .filter(
+          (endpoint) =>
+            !options.namespace || (endpoint.namespace !== undefined && options.namespace(endpoint.namespace)),
+        )
+        .filter((endpoint) => !options.workload || options.workload(endpoint, direction));
+      if (filtered && workloads.length === 0) return [];
+      return policy.spec.rules[direction].flatMap((rule) =>
+        clusterRuleExposure(res, policy, rule, podCidrs, workloads),
+      );
+    }),
+  );
+}
+
+/**
+ * What the policies admit beyond the workloads in the input: rules without peers, namespaceSelectors that match
+ * namespaces by labels (so namespaces created later get in), namespaceSelectors naming namespaces absent from the
+ * input, and ipBlocks that may hold pod addresses. A podSelector alone stays in the policy's own namespace and is
+ * not reported. ClusterNetworkPolicies' Accept rules are read the same way (their `namespaces` and `pods` peers
+ * select namespaces, their `networks` are ipBlocks). Ports are the rule's: numbers as a set, names as written (they
+ * resolve on a destination that for egress is not in the input). Sorted by policy, direction, rule and peer.
+ */
+export function computeExposure(res: Resolution, options: ExposureOptions = {}): PotentialPeer[] {
+  const podCidrs = parsePodCidrs(options.podCidrs ?? DEFAULT_POD_CIDRS);
+  return [
+    ...networkPolicyExposure(res, podCidrs, options),
+    ...clusterPolicyExposure(res, podCidrs, options),
+  ].sort(
+    // Stable: a rule's peers keep their order.
+    (a, b) =>
+      compareStrings(a.policy, b.policy) || compareStrings(a.direction, b.direction) || a.rule - b.rule,
+  );
 }
 
 /** The `--json` form: ports in the `allowed` form of the connections contract. */

@@ -23,9 +23,12 @@ export const LINT_RULES = {
   'allow-all-egress': 'an egress rule admits every destination (cluster and internet) on every port',
   'rules-ignored-by-policy-types':
     'rules are written for a direction that policyTypes leaves out, so they never apply',
-  'duplicate-policy-name': 'two policies share namespace/name: applying both keeps only the last one',
+  'duplicate-policy-name':
+    'two policies share namespace/name (two ClusterNetworkPolicies a name): applying both keeps only the last one',
   'cluster-subject-matches-nothing':
     'a ClusterNetworkPolicy subject selects no workload, so the policy does nothing (stale labels?)',
+  'cluster-policy-without-rules':
+    'a ClusterNetworkPolicy with neither ingress nor egress rules affects no traffic (rules dropped by mistake?)',
   'cluster-priority-overlap':
     'two ClusterNetworkPolicies of one tier share a priority and select a common pod: the API leaves their order undefined',
   'cluster-rule-shadowed':

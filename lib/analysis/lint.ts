@@ -1,5 +1,6 @@
 import { CLUSTER_DNS_NAMESPACE, CLUSTER_DNS_POD_LABELS } from '../kubernetes';
 import { lintClusterPolicies } from './cluster-lint';
+import type { ResolvedClusterPolicy } from './cluster-resolution';
 import { describeSource } from './errors';
 import { explainFlow } from './explain';
 import { applyAcknowledgements } from './lint-acknowledgements';
@@ -188,9 +189,10 @@ const checkIgnoredRules: Check = (_ctx, { spec }) =>
     `spec.${direction} has ${spec.ignoredRules[direction]} rule(s) but policyTypes omits ${direction === 'ingress' ? 'Ingress' : 'Egress'}`,
   ]);
 
+/** NetworkPolicies by `namespace/name`, ClusterNetworkPolicies (cluster-scoped) by `ClusterNetworkPolicy/name`. */
 function duplicateNames(res: Resolution): Finding[] {
-  const byId = new Map<string, ResolvedPolicy[]>();
-  for (const policy of res.policies) {
+  const byId = new Map<string, Array<ResolvedPolicy | ResolvedClusterPolicy>>();
+  for (const policy of [...res.policies, ...res.cluster.policies]) {
     const same = byId.get(policy.spec.id);
     if (same) same.push(policy);
     else byId.set(policy.spec.id, [policy]);

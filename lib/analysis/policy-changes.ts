@@ -1,8 +1,12 @@
 import type { ClusterModel } from './model';
+import type { ClusterPolicySpec } from './cluster-policy';
 import type { PolicySpec } from './policy';
 import { compareStrings } from './types';
 
-/** The policies a change adds, removes or edits (spec or acknowledgements), by `namespace/name`, sorted. */
+/**
+ * The policies a change adds, removes or edits (spec or acknowledgements): NetworkPolicies by `namespace/name`,
+ * ClusterNetworkPolicies by `ClusterNetworkPolicy/name`, sorted.
+ */
 export interface PolicyChanges {
   added: string[];
   removed: string[];
@@ -21,11 +25,19 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+type FingerprintedSpec = Pick<PolicySpec | ClusterPolicySpec, 'id' | 'writtenSpec' | 'acknowledgements'>;
+
 /** What a reviewer would call the policy: its spec and its acknowledgements; a duplicate id keeps the last. */
 function fingerprints(model: ClusterModel): Map<string, string> {
-  const fingerprint = (spec: PolicySpec): string =>
-    canonical({ spec: spec.writtenSpec, acknowledgements: [...spec.acknowledgements].sort() });
-  return new Map(model.resolution.policies.map(({ spec }) => [spec.id, fingerprint(spec)]));
+  const fingerprint = ({ id, writtenSpec, acknowledgements }: FingerprintedSpec): [string, string] => [
+    id,
+    canonical({ spec: writtenSpec, acknowledgements: [...acknowledgements].sort() }),
+  ];
+  const { policies, cluster } = model.resolution;
+  return new Map([
+    ...policies.map(({ spec }) => fingerprint(spec)),
+    ...cluster.policies.map(({ spec }) => fingerprint(spec)),
+  ]);
 }
 
 export function policyChanges(before: ClusterModel, after: ClusterModel): PolicyChanges {

@@ -8,8 +8,10 @@
  *   → Baseline ClusterNetworkPolicies, the same way (Pass there leaves the flow to the default);
  *   → the default: "all pods can communicate with each other".
  *
- * Each direction is decided on its own side: an egress Accept admits the flow out of the source, "but any ingress
- * rules at the destination do apply" (types, egress Action). One flow at a time (`decideSide`, exact, for explain
+ * Each direction is decided on its own side: an egress Accept admits the flow out of the source, and "any ingress
+ * rules at the destination do apply". That wording is upstream's clarification after v0.2.0 (commit cadb73e,
+ * "Clarify ICMP handling and improve action wording"); v0.2.0's types say "allowing it to egress. No further
+ * ClusterNetworkPolicy or NetworkPolicy rules will be processed", rules of the egress direction. One flow at a time (`decideSide`, exact, for explain
  * and allows) and per endpoint over every peer at once (`ClusterTierAdmissions`, for reach's admission classes)
  * walk the rules in the same first-match order.
  */

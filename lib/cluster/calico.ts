@@ -59,11 +59,14 @@ const CALICO_VERSION = /^v3\.(3[2-9]|[4-9]\d)\.\d+$/;
  * handler logs and ignores a failed uninstall, so at worst objects are left behind in a cluster that is deleted
  * next. Left on purpose: the `tigera-operator` namespace (created by `--create-namespace`, not owned by a release).
  *
- * Helm: the kubectl layers from v33 on ship Helm 4. The aws-eks-v2 handler's `helm upgrade --install --wait
- * --timeout` runs unchanged with it (aws-cdk-lib 2.276 already adapted its OCI path to Helm 4); a bare `--wait`
- * means Helm 4's kstatus "watcher" strategy (helm/helm #13604, HIP-0022), which also waits for the chart's custom
- * resources (Installation, APIServer, Goldmane, Whisker) to become ready, so `timeout` bounds Calico's first
- * rollout too. A new release is applied server-side by Helm 4, which suits the CRD chart's large CRDs.
+ * Helm: the kubectl layers of every catalogue version (v34 to v36) ship Helm 4. The aws-eks-v2 handler's
+ * `helm upgrade --install --create-namespace --repo --version --wait --timeout` and `helm uninstall --wait --timeout`
+ * run unchanged with it (aws-cdk-lib 2.276 already adapted its OCI path to Helm 4; no OCI chart is used here); a
+ * bare `--wait` means Helm 4's kstatus "watcher" strategy (HIP-0022). kstatus waits for the CRD chart's CRDs to be
+ * Established and for the operator's Deployment to be available, but not for Calico itself: the operator's custom
+ * resources (Installation, APIServer, Goldmane, Whisker) report Ready/Progressing/Degraded conditions, not the
+ * kstatus Reconciling/Stalled ones, so kstatus counts them as current at once. Calico's readiness is what `ready`
+ * waits for, bounded by `readyTimeout`. A new release is applied server-side by Helm 4, which suits the large CRDs.
  */
 export class CalicoPolicyEngine extends Construct {
   /** The CRD chart, installed first and removed last. */

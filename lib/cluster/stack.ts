@@ -17,8 +17,8 @@ import { ClusterNetwork } from './network';
 import { WorkerNodeGroup } from './node-group';
 import { assertValidConfig, resolveAddonVersions } from './validation';
 import {
-  DEFAULT_KUBERNETES_VERSION,
   EXTENDED_SUPPORT_PRICE_FACTOR,
+  newestSupportedVersionFix,
   supportPhase,
   VERSION_CATALOGUE,
   type AddonVersions,
@@ -86,6 +86,12 @@ export class SecureEksStack extends Stack {
   readonly controlPlaneLogGroup: logs.LogGroup;
   /** The kubectl handler's Lambdas' own security group: HTTPS out only. */
   readonly kubectlHandlerSecurityGroup: ec2.SecurityGroup;
+  /**
+   * The additional security group of the control plane's ENIs, which (unlike the EKS cluster security group) no node
+   * or pod carries: it admits the kubectl handler on 443, so the handler reaches the API server and nothing else in
+   * the cluster.
+   */
+  readonly controlPlaneSecurityGroup: ec2.SecurityGroup;
   readonly vpcCni: VpcCniAddon;
   readonly kubeProxy: eks.Addon;
   readonly coreDns: eks.Addon;
@@ -118,7 +124,20 @@ export class SecureEksStack extends Stack {
       'logs',
       `Encryption of the log groups of EKS cluster ${config.cluster.name}`,
     );
-    this.logsKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    // CloudWatch Logs may use the key for this account's log groups in this region only (the encryption context
+    // condition of the CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs using AWS KMS").
+    this.logsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
+      }),
+    );
 
     this.network = new ClusterNetwork(this, 'Network', {
       vpcCidr: config.network.vpcCidr,
@@ -140,10 +159,17 @@ export class SecureEksStack extends Stack {
         'kubectl handler Lambdas: HTTPS to the EKS API endpoint, AWS APIs and the Calico chart repository',
       allowAllOutbound: false,
     });
+    this.controlPlaneSecurityGroup = new ec2.SecurityGroup(this, 'ControlPlaneSecurityGroup', {
+      vpc: this.network.vpc,
+      description: 'EKS control plane ENIs only (nodes do not carry it): admits the kubectl handler on 443',
+      // The control plane's egress comes from the EKS cluster security group, which its ENIs carry too.
+      allowAllOutbound: false,
+    });
     this.cluster = new eks.Cluster(this, 'Cluster', {
       clusterName: config.cluster.name,
       version: this.kubernetes.version,
       vpc: this.network.vpc,
+      securityGroup: this.controlPlaneSecurityGroup,
       vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
       endpointAccess: endpointAccess(config.cluster.endpoint.publicAccessCidrs),
       clusterLogging: ALL_CONTROL_PLANE_LOGS,
@@ -251,7 +277,7 @@ export class SecureEksStack extends Stack {
       'secure-eks:extended-support',
       `Kubernetes ${version} is in EKS extended support until ${phase.until}: the cluster is billed at ` +
         `${EXTENDED_SUPPORT_PRICE_FACTOR} times the standard cluster-hour price, and EKS upgrades it after that day. ` +
-        `Move to ${DEFAULT_KUBERNETES_VERSION} (README, "Moving to a newer Kubernetes version").`,
+        `Fix: ${newestSupportedVersionFix(today)}.`,
     );
   }
 
@@ -270,19 +296,20 @@ export class SecureEksStack extends Stack {
   /**
    * The kubectl handler's Lambdas (handler and provider framework) get their own security group instead of the
    * EKS cluster security group, which opens every port to nodes and pods: HTTPS out only, to the control plane's
-   * private endpoint (its ENIs carry the cluster security group, which admits them on 443) and to the internet
-   * through NAT, for the EKS and STS APIs and the Calico chart repository (docs.tigera.io). The handler role keeps
-   * only what it uses: the ECR read policies aws-eks-v2 attaches for OCI charts go, as no OCI chart is used.
+   * private endpoint and to the internet through NAT, for AWS APIs (EKS, Lambda, the CloudFormation response URL in
+   * S3) and the Calico chart repository (docs.tigera.io). Inside the cluster only the control plane admits them, through its own security group: the
+   * EKS cluster security group, which the nodes (and so the pods) carry as well, gets no rule for them. The handler
+   * role keeps only what it uses: the ECR read policies aws-eks-v2 attaches for OCI charts go, as no OCI chart is used.
    */
   private restrictKubectlHandler(): void {
     const handlerSecurityGroup = this.kubectlHandlerSecurityGroup;
-    const controlPlane = this.cluster.clusterSecurityGroup;
+    const controlPlane = this.controlPlaneSecurityGroup;
     handlerSecurityGroup.addEgressRule(controlPlane, ec2.Port.tcp(443), 'EKS API server (private endpoint)');
     controlPlane.addIngressRule(handlerSecurityGroup, ec2.Port.tcp(443), 'kubectl handler Lambdas');
     handlerSecurityGroup.addEgressRule(
       ec2.Peer.anyIpv4(),
       ec2.Port.tcp(443),
-      'EKS and STS APIs, and the Calico Helm repository, through the NAT gateways',
+      'AWS APIs (EKS, Lambda, the CloudFormation response in S3) and the Calico Helm repository, through NAT',
     );
     const handler = this.cluster.kubectlProvider!.node.findChild('Handler');
     // The condition only chose the ECR Public policy removed below.

@@ -15,8 +15,8 @@ import type {
 } from './environments';
 import {
   type AddonVersions,
-  DEFAULT_KUBERNETES_VERSION,
   EKS_LIFECYCLE,
+  newestSupportedVersionFix,
   NOT_DEPLOYABLE,
   supportPhase,
   VERSION_CATALOGUE,
@@ -450,7 +450,7 @@ function checkKubernetesVersion(cluster: ClusterConfig, today: Date): string[] {
   const field = 'cluster.kubernetesVersion';
   const version = cluster.kubernetesVersion;
   const phase = supportPhase(version, today);
-  const fix = `use "${DEFAULT_KUBERNETES_VERSION}", the newest supported version (README, "Kubernetes versions")`;
+  const fix = newestSupportedVersionFix(today);
   if (phase.phase === 'ended') {
     const why = Object.hasOwn(NOT_DEPLOYABLE, version) ? ` (${NOT_DEPLOYABLE[version]})` : '';
     return [

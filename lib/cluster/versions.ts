@@ -53,10 +53,16 @@ export interface CalicoRelease {
 }
 
 /**
- * Calico 3.33, newest patch 3.33.1 (2026-11). Tested on Kubernetes 1.35–1.37: Calico's versioned system
- * requirements, as quoted by the kupre v0.5.0 release notes ("3.33 covers 1.35 to 1.37, 3.32 covers 1.34 to
- * 1.36"); the tigera/docs copy stored for this project predates 3.33. Like 3.32, it enforces ClusterNetworkPolicy
- * (policy.networking.k8s.io/v1alpha2) and ships its CRDs in the separate chart `crd.projectcalico.org.v1`.
+ * Calico 3.33, patch 3.33.1 (2026-11; the stored tigera/docs copy for 3.33 still titles the release v3.33.0, so
+ * check `helm search repo projectcalico/tigera-operator --versions` for a newer patch before deploying). Tested on
+ * Kubernetes 1.35, 1.36 and 1.37: Calico's own system requirements for 3.33 (tigera/docs,
+ * calico_versioned_docs/version-3.33/_includes/partials/_system-requirements.mdx, "Supported versions"). Like 3.32, it enforces ClusterNetworkPolicy
+ * (policy.networking.k8s.io/v1alpha2) and ships its CRDs outside `tigera-operator`. Its release notes make the
+ * native `projectcalico.org.v3` CRDs (chart `projectcalico.org.v3`) the default for new installs; installing the
+ * v1 CRD chart `crd.projectcalico.org.v1` first, as the stack does for every release, keeps the Calico API server
+ * mode (apiServer.enabled) that 3.32 runs too, so an upgrade from 1.34 (3.32) to 1.35 (3.33) changes no CRD API.
+ * The v3 chart would also need `--api-versions admissionregistration.k8s.io/v1/MutatingAdmissionPolicy` on
+ * Kubernetes 1.36 (its 3.33 install guide, helm.mdx), a flag the aws-eks-v2 Helm handler cannot pass.
  */
 export const CALICO_3_33: CalicoRelease = {
   version: 'v3.33.1',
@@ -64,7 +70,8 @@ export const CALICO_3_33: CalicoRelease = {
 };
 
 /**
- * Calico 3.32.1: tested on Kubernetes 1.34–1.36 (Calico system requirements). Its charts, read at tag v3.32.1
+ * Calico 3.32.1: tested on Kubernetes 1.34, 1.35 and 1.36 (tigera/docs, calico_versioned_docs/version-3.32/
+ * _includes/partials/_system-requirements.mdx). Its charts, read at tag v3.32.1
  * (projectcalico/calico charts/): `crd.projectcalico.org.v1` holds the crd.projectcalico.org and operator.tigera.io
  * CRDs and the ClusterNetworkPolicy CRD (network-policy-api v0.2.0, standard channel: manifests/
  * v1_crd_projectcalico_org.yaml is rendered from that chart); `tigera-operator` no longer ships CRDs.
@@ -216,6 +223,25 @@ export function newestStandardVersion(today: Date): string | undefined {
       supportPhase(version, today).phase === 'standard' &&
       VERSION_CATALOGUE[version].calico.testedKubernetesVersions.includes(version),
   );
+}
+
+/**
+ * What to move to on `today`, said as a fix: the newest catalogue version in standard support, else the newest one EKS
+ * still creates (in paid extended support), else that the catalogue needs a newer version. Computed from the day, not
+ * from {@link DEFAULT_KUBERNETES_VERSION}, so the advice stays true after the default's own support has moved on.
+ */
+export function newestSupportedVersionFix(today: Date): string {
+  const moving = 'README, "Moving to a newer Kubernetes version"';
+  const standard = newestStandardVersion(today);
+  if (standard) return `use "${standard}", the newest supported version (README, "Kubernetes versions")`;
+  const extended = deployableVersions(today)[0];
+  if (extended) {
+    return (
+      `use "${extended}", the newest version EKS still creates, though only in extended support until ` +
+      `${EKS_LIFECYCLE[extended].endOfExtendedSupport}; better, add a newer version to the catalogue (${moving})`
+    );
+  }
+  return `add a version EKS still creates to the catalogue in lib/cluster/versions.ts (${moving})`;
 }
 
 function compareMinorVersions(a: string, b: string): number {

@@ -182,6 +182,12 @@ describe('lint', () => {
       'spec.subject selects no workload, so the Admin policy does nothing',
     ],
     [
+      'cluster-policy-without-rules',
+      [clusterPolicy('empty', 'Baseline', 10, SHOP_NAMESPACE)],
+      'ClusterNetworkPolicy/empty',
+      'spec has neither ingress nor egress rules, so the Baseline policy affects no traffic',
+    ],
+    [
       'cluster-priority-overlap',
       [
         clusterPolicy('b-second', 'Admin', 10, EVERY_NAMESPACE, { ingress: [accept(FROM_WEB)] }),
@@ -239,6 +245,20 @@ describe('lint', () => {
   });
 
   describe('ClusterNetworkPolicies', () => {
+    it('report two ClusterNetworkPolicies of one name: applying both keeps only the last', () => {
+      const named = (priority: number, action: string, cidr: string) =>
+        clusterPolicy('guard', 'Admin', priority, SHOP_NAMESPACE, {
+          egress: [{ action, to: [{ networks: [cidr] }] }],
+        });
+      expect(lint(named(5, 'Deny', '169.254.169.254/32'), named(6, 'Accept', '0.0.0.0/0'))).toEqual([
+        {
+          rule: 'duplicate-policy-name',
+          object: 'ClusterNetworkPolicy/guard',
+          message: 'defined 2 times: object index 4; object index 5',
+        },
+      ]);
+    });
+
     it('do not report same-priority policies whose subjects share no pod, or a tier apart', () => {
       const kubeSystem = { namespaces: match({ 'kubernetes.io/metadata.name': 'kube-system' }) };
       expect(
@@ -341,8 +361,27 @@ describe('lint', () => {
           rule: 'named-port-unresolved',
           object: 'ClusterNetworkPolicy/ports',
           message:
-            'spec.ingress[1].protocols: no container of the subject pods declares a port named "8080" (\'8080\' is a port number, not a port name (use a destinationPort number))',
+            'spec.ingress[1].protocols: "8080" can name no container port, so the rule matches nothing (\'8080\' is a port number, not a port name (use a destinationPort number))',
         },
+      ]);
+    });
+
+    it('report a destinationNamedPort that is no port name even when no destination is in the input', () => {
+      const toAbsent = (name: string) => ({
+        action: 'Accept',
+        to: [{ namespaces: match({ team: 'absent' }) }],
+        protocols: [{ destinationNamedPort: name }],
+      });
+      const findings = lint(
+        clusterPolicy('egress-ports', 'Admin', 10, SHOP_NAMESPACE, {
+          egress: [toAbsent('metrics'), toAbsent('8080')],
+        }),
+      );
+      expect(findings.map(({ rule, message }) => [rule, message])).toEqual([
+        [
+          'named-port-unresolved',
+          'spec.egress[1].protocols: "8080" can name no container port, so the rule matches nothing (\'8080\' is a port number, not a port name (use a destinationPort number))',
+        ],
       ]);
     });
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderReportHtml } from '../../cli/render/html';
+import { parseMarkdown, tablesUnder } from '../support/markdown';
 import { SHOP, cleanup, netpol, scratchShop } from './run-cli';
 
 /**
@@ -165,6 +166,67 @@ describe('netpol with ClusterNetworkPolicies', () => {
       ...EXTERNALS,
     );
     expect(reverse.stdout).toContain('  + kube-system/coredns -> imds\n');
+  });
+
+  it('reach --exposure lists an Admin Accept that lets namespaces created later in; Deny rules are not listed', async () => {
+    const withAccept = scratchShop();
+    try {
+      writeFileSync(join(withAccept.dir, 'guardrails.yaml'), GUARDRAILS);
+      writeFileSync(
+        join(withAccept.dir, 'monitoring.yaml'),
+        [
+          'apiVersion: policy.networking.k8s.io/v1alpha2',
+          'kind: ClusterNetworkPolicy',
+          'metadata: { name: allow-observability }',
+          'spec:',
+          '  tier: Admin',
+          '  priority: 20',
+          '  subject: { namespaces: { matchLabels: { kubernetes.io/metadata.name: shop } } }',
+          '  ingress:',
+          '    - action: Accept',
+          '      from: [{ namespaces: { matchLabels: { team: observability } } }]',
+          '      protocols: [{ destinationNamedPort: http }]',
+          '',
+        ].join('\n'),
+      );
+      const result = await netpol('reach', withAccept.dir, '--exposure', '--to', 'shop/frontend');
+      expect(result.stdout).toContain(
+        [
+          '  ClusterNetworkPolicy/allow-observability (Admin Accept) spec.ingress[0].from[0].namespaces: ingress from every pod in any namespace with team=observability on TCP 80, named http',
+          '    opens shop/frontend',
+        ].join('\n'),
+      );
+      expect(result.stdout).not.toContain('deny-imds');
+      expect(result.stdout).not.toContain('baseline-deny');
+    } finally {
+      cleanup(withAccept.dir);
+    }
+  });
+
+  it('diff on every port and diff --format md name the ClusterNetworkPolicies a change adds', async () => {
+    const aggregated = await netpol('diff', '--before', SHOP, '--after', shop.dir, ...EXTERNALS);
+    expect(aggregated.stdout).toContain('  - kube-system/coredns → imds: All connections\n');
+    const result = await netpol(
+      'diff',
+      '--before',
+      SHOP,
+      '--after',
+      shop.dir,
+      ...EXTERNALS,
+      '--format',
+      'md',
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const sections = new Map(tablesUnder(parseMarkdown(result.stdout), 4));
+    expect(sections.get('Policies changed')).toEqual([
+      {
+        header: ['Policy', 'Change'],
+        rows: [
+          ['ClusterNetworkPolicy/baseline-deny', 'added'],
+          ['ClusterNetworkPolicy/deny-imds', 'added'],
+        ],
+      },
+    ]);
   });
 
   it('lint reads them, and finds nothing in these two', async () => {

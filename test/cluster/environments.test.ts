@@ -554,6 +554,33 @@ describe('Kubernetes versions and their EKS lifecycle', () => {
     ).toEqual([expect.stringContaining('EKS ended extended support for Kubernetes 1.35 on 2028-03-27')]);
   });
 
+  test('the fix names the newest version supported on that day, not a default that has aged', () => {
+    // On 2028-03-28 no catalogue version is in standard support any more; 1.36 is still created, in extended support.
+    expect(
+      errorOf(() =>
+        resolveTest(
+          { cluster: { kubernetesVersion: '1.35', upgradePolicy: 'EXTENDED' } },
+          new Date('2028-03-28T00:00:00Z'),
+        ),
+      ).issues[0],
+    ).toContain(
+      'Fix: use "1.36", the newest version EKS still creates, though only in extended support until 2028-08-02; ' +
+        'better, add a newer version to the catalogue (README, "Moving to a newer Kubernetes version").',
+    );
+    // Once every catalogue version has ended, the only fix is a newer catalogue entry.
+    expect(
+      errorOf(() =>
+        resolveTest(
+          { cluster: { kubernetesVersion: '1.36', upgradePolicy: 'EXTENDED' } },
+          new Date('2028-08-03T00:00:00Z'),
+        ),
+      ).issues[0],
+    ).toContain(
+      'Fix: add a version EKS still creates to the catalogue in lib/cluster/versions.ts (README, "Moving to a newer ' +
+        'Kubernetes version").',
+    );
+  });
+
   test('an override may pin an add-on version the catalogue does not know, if it is made for the version', () => {
     expect(() =>
       resolveTest({ addons: { kubeProxy: 'v1.36.1-eksbuild.2', vpcCni: 'v1.23.0-eksbuild.1' } }),

@@ -7,6 +7,7 @@ import * as cdk8s from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { createProjectCharts } from '../../charts';
 import { resolveEnvironmentConfig, SecureEksStack, type EnvironmentConfig } from '../../lib/cluster';
+import { SYSTEM_NAMESPACES } from '../../lib/policies';
 import { createTestApp, logicalIdOfConstruct, normalizeAssetHashes } from '../support/cdk-app';
 
 /** The day the stack is synthesized "on": fixed, so that the tests do not rot as EKS retires versions. */
@@ -229,10 +230,10 @@ describe('SecureEksStack with the default environment and the project charts, as
     });
 
     test('the default environment names no human admin, so synth warns (and the handler is the only entry)', () => {
-      const warnings = Annotations.fromStack(stack).findWarning(
-        '*',
-        Match.stringLikeRegexp('grants no human cluster admin'),
-      );
+      let annotations!: Annotations;
+      // Synthesizes again, printing the warning again: the first test checks what synth prints.
+      printedBy(() => (annotations = Annotations.fromStack(stack)));
+      const warnings = annotations.findWarning('*', Match.stringLikeRegexp('grants no human cluster admin'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0].entry.data).toContain('cluster.adminRoleArns');
     });
@@ -322,18 +323,27 @@ describe('SecureEksStack with the default environment and the project charts, as
       });
     });
 
-    test('CloudWatch Logs may use the logs key', () => {
+    test("CloudWatch Logs may use the logs key, for this account's log groups in this region only", () => {
       const statements = (
         resourceOf(stack.logsKey).Properties.KeyPolicy as {
-          Statement: { Principal: unknown; Action: string[] }[];
+          Statement: { Principal: unknown; Action: string[]; Condition?: unknown }[];
         }
       ).Statement;
-      expect(statements).toContainEqual(
-        expect.objectContaining({
-          Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-          Action: expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*']),
-        }),
+      const forLogs = statements.filter(
+        (statement) =>
+          JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'logs.us-east-1.amazonaws.com' }),
       );
+      expect(forLogs).toHaveLength(1);
+      expect(forLogs[0].Action).toEqual(
+        expect.arrayContaining(['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']),
+      );
+      expect(forLogs[0].Condition).toEqual({
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': {
+            'Fn::Join': ['', ['arn:aws:logs:us-east-1:', { Ref: 'AWS::AccountId' }, ':log-group:*']],
+          },
+        },
+      });
     });
 
     test('the kubectl handler is created after, and deleted before, the private subnets lose egress', () => {
@@ -367,10 +377,10 @@ describe('SecureEksStack with the default environment and the project charts, as
       }
     });
 
-    test('their security group allows HTTPS out only, and the control plane admits it on 443', () => {
+    test('their security group allows HTTPS out only, and only the control plane admits it, on 443', () => {
       const groupId = logicalIdOfConstruct(stack.kubectlHandlerSecurityGroup);
       const clusterGroup = {
-        'Fn::GetAtt': [logicalIdOf(template, 'AWS::EKS::Cluster'), 'ClusterSecurityGroupId'],
+        'Fn::GetAtt': [logicalIdOfConstruct(stack.controlPlaneSecurityGroup), 'GroupId'],
       };
       const group = resourceOf(stack.kubectlHandlerSecurityGroup);
       expect(group.Properties.SecurityGroupIngress).toBeUndefined();
@@ -397,6 +407,44 @@ describe('SecureEksStack with the default environment and the project charts, as
           ToPort: 443,
         }),
       ]);
+    });
+
+    test('the group that admits the handler is on the control plane ENIs only: nodes and pods do not carry it', () => {
+      const controlPlaneGroup = {
+        'Fn::GetAtt': [logicalIdOfConstruct(stack.controlPlaneSecurityGroup), 'GroupId'],
+      };
+      template.hasResourceProperties('AWS::EKS::Cluster', {
+        ResourcesVpcConfig: { SecurityGroupIds: [controlPlaneGroup] },
+      });
+      // Managed nodes (and their pods, on the nodes' ENIs) get the EKS cluster security group, as neither the node
+      // group nor its launch template names a security group.
+      const [, nodegroup] = onlyResource(template, 'AWS::EKS::Nodegroup');
+      expect(nodegroup.Properties.RemoteAccess).toBeUndefined();
+      const [, launchTemplate] = onlyResource(template, 'AWS::EC2::LaunchTemplate');
+      const data = launchTemplate.Properties.LaunchTemplateData as Record<string, unknown>;
+      expect(data.SecurityGroupIds).toBeUndefined();
+      expect(data.NetworkInterfaces).toBeUndefined();
+      // The one ingress rule naming the handler's group is the control plane's.
+      const handlerGroup = {
+        'Fn::GetAtt': [logicalIdOfConstruct(stack.kubectlHandlerSecurityGroup), 'GroupId'],
+      };
+      const clusterSecurityGroup = {
+        'Fn::GetAtt': [logicalIdOf(template, 'AWS::EKS::Cluster'), 'ClusterSecurityGroupId'],
+      };
+      const rules = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')) as Resource[];
+      expect(
+        rules
+          .filter((rule) => JSON.stringify(rule).includes(JSON.stringify(handlerGroup)))
+          .map((r) => r.Properties.GroupId),
+      ).toEqual([controlPlaneGroup]);
+      // The EKS cluster security group (nodes, pods and control plane) gets no rule from the stack at all.
+      const allRules = [
+        ...Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')),
+        ...Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')),
+      ];
+      expect(allRules.length).toBeGreaterThan(0);
+      for (const rule of allRules)
+        expect(JSON.stringify(rule)).not.toContain(JSON.stringify(clusterSecurityGroup));
     });
 
     test('the kubectl handler role keeps only the Lambda execution policies: no ECR read, no ECR Public condition', () => {
@@ -576,6 +624,15 @@ describe('SecureEksStack with the default environment and the project charts, as
       });
     });
 
+    test('the guardrails exempt every namespace the stack installs into (Helm releases; EKS add-ons in kube-system)', () => {
+      const helmNamespaces = Object.values(template.findResources('Custom::AWSCDK-EKS-HelmChart')).map(
+        (resource) => (resource as Resource).Properties.Namespace,
+      );
+      expect(helmNamespaces.length).toBeGreaterThan(0);
+      for (const namespace of [...helmNamespaces, 'kube-system'])
+        expect(SYSTEM_NAMESPACES).toContain(namespace);
+    });
+
     test('Calico is installed once nodes exist and uninstalled before they go', () => {
       for (const chart of [stack.calico.crds, stack.calico.chart]) {
         expect(resourceOf(chart).DependsOn).toContain(logicalIdOf(template, 'AWS::EKS::Nodegroup'));
@@ -699,6 +756,43 @@ describe('SecureEksStack with the default environment and the project charts, as
       );
       expect(findings.sort()).toMatchSnapshot();
       for (const finding of acknowledged) expect(finding.reason.length).toBeGreaterThan(40);
+    });
+
+    test('acknowledgement reasons state what the template holds (runtime, flow log role policy)', () => {
+      const acknowledged = report().pluginReports.flatMap((p) => p.suppressedViolations ?? []);
+      const reasonFor = (rule: string, pathEnd: string) =>
+        acknowledged.find(
+          (f) => f.ruleName === rule && f.violatingConstructs.some((c) => c.constructPath.endsWith(pathEnd)),
+        )!.reason;
+      const [, handler] = onlyResource(template, 'AWS::Lambda::Function', {
+        Description: 'onEvent handler for EKS kubectl resource provider',
+      });
+      expect(reasonFor('AwsSolutions-L1', 'KubectlProvider/Handler/Resource')).toContain(
+        `runs ${handler.Properties.Runtime as string},`,
+      );
+      // "create log streams in, describe and write to the one flow log group", and nothing else (no iam:PassRole).
+      const flowLogPolicy = resourceOf(stack.network.flowLogRole.node.findChild('DefaultPolicy'));
+      expect(flowLogPolicy.Properties.PolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+            Resource: {
+              'Fn::GetAtt': [
+                logicalIdOf(template, 'AWS::Logs::LogGroup', {
+                  RetentionInDays: 90,
+                  LogGroupName: Match.absent(),
+                }),
+                'Arn',
+              ],
+            },
+          },
+        ],
+      });
+      expect(
+        reasonFor('NIST.800.53.R5-IAMNoInlinePolicy', 'Vpc/All/IAMRole/DefaultPolicy/Resource'),
+      ).toContain('create log streams in, describe and write to the one flow log group');
     });
 
     test('outputs name the cluster, how to get a kubeconfig and how to open Whisker', () => {
@@ -885,6 +979,17 @@ describe('SecureEksStack validates its configuration', () => {
   });
 });
 
+/** Runs `synthesize` and returns what it printed to stderr, where `cdk synth` shows the warnings. */
+function printedBy(synthesize: () => unknown): string {
+  const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    synthesize();
+    return printed.mock.calls.flat().join('\n');
+  } finally {
+    printed.mockRestore();
+  }
+}
+
 describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02)', () => {
   const inExtendedSupport = new Date('2026-12-10T12:00:00Z');
   test('synthesizes with a warning saying until when, and that it costs six times the standard price', () => {
@@ -897,7 +1002,11 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
       config,
       today: inExtendedSupport,
     });
-    const template = Template.fromStack(stack);
+    let template!: Template;
+    const printed = printedBy(() => (template = Template.fromStack(stack)));
+    // As `cdk synth` prints it.
+    expect(printed).toContain('WARNING Kubernetes 1.34 is in EKS extended support until 2027-12-02');
+    expect(printed).toContain("Acknowledge with 'Annotation::secure-eks:extended-support'");
     template.hasResourceProperties('AWS::EKS::Cluster', {
       Version: '1.34',
       UpgradePolicy: { SupportType: 'EXTENDED' },
@@ -915,14 +1024,13 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
       Chart: 'tigera-operator',
       Version: 'v3.32.1',
     });
-    const warnings = Annotations.fromStack(stack).findWarning(
-      '*',
-      Match.stringLikeRegexp('extended support'),
-    );
+    let annotations!: Annotations;
+    printedBy(() => (annotations = Annotations.fromStack(stack)));
+    const warnings = annotations.findWarning('*', Match.stringLikeRegexp('extended support'));
     expect(warnings.map((w) => w.entry.data)).toEqual([
       'Kubernetes 1.34 is in EKS extended support until 2027-12-02: the cluster is billed at 6 times the standard ' +
-        'cluster-hour price, and EKS upgrades it after that day. Move to 1.36 (README, "Moving to a newer Kubernetes ' +
-        'version"). [ack: secure-eks:extended-support]',
+        'cluster-hour price, and EKS upgrades it after that day. Fix: use "1.36", the newest supported version ' +
+        '(README, "Kubernetes versions"). [ack: secure-eks:extended-support]',
     ]);
   });
 
@@ -933,9 +1041,10 @@ describe('SecureEksStack on a version in extended support (1.34 after 2026-12-02
       config,
       today: TODAY,
     });
-    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('extended support'))).toEqual(
-      [],
-    );
+    let annotations!: Annotations;
+    const printed = printedBy(() => (annotations = Annotations.fromStack(stack)));
+    expect(annotations.findWarning('*', Match.stringLikeRegexp('extended support'))).toEqual([]);
+    expect(printed).not.toContain('extended support');
   });
 });
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   DEFAULT_KUBERNETES_VERSION,
   deployableVersions,
@@ -66,5 +68,47 @@ describe('version catalogue', () => {
       expect([version, months(release, endOfStandardSupport)]).toEqual([version, 14]);
       expect([version, months(endOfStandardSupport, endOfExtendedSupport)]).toEqual([version, 12]);
     }
+  });
+
+  test.each(Object.entries(VERSION_CATALOGUE))(
+    "%s: the Helm major version recorded is the one the layer's README states",
+    (_version, support) => {
+      const readme = fs.readFileSync(
+        path.join(path.dirname(require.resolve(`${support.kubectlLayerPackage}/package.json`)), 'README.md'),
+        'utf8',
+      );
+      expect(readme).toMatch(new RegExp(`Helm Version: ${support.helmMajorVersion}\\.\\d+\\.\\d+`));
+    },
+  );
+});
+
+describe('the README tells the catalogue as it is', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+  test.each(Object.entries(EKS_LIFECYCLE))(
+    'its lifecycle table has %s with the EKS dates',
+    (version, dates) => {
+      const row = readme.split('\n').find((line) => line.startsWith(`| ${version} `));
+      expect(row).toBeDefined();
+      const cells = row!.split('|').map((cell) => cell.trim());
+      expect(cells.slice(1, 5)).toEqual([
+        version,
+        dates.release,
+        dates.endOfStandardSupport,
+        dates.endOfExtendedSupport,
+      ]);
+      const support = Object.hasOwn(VERSION_CATALOGUE, version) ? VERSION_CATALOGUE[version] : undefined;
+      if (support) {
+        expect(cells[5]).toContain(`layer v${version.split('.')[1]}`);
+        expect(cells[5]).toContain(`Calico ${support.calico.version}`);
+        expect(cells[5].startsWith('default')).toBe(version === DEFAULT_KUBERNETES_VERSION);
+      } else {
+        expect(cells[5]).toMatch(/^refused/);
+      }
+    },
+  );
+
+  test.each(Object.entries(VERSION_CATALOGUE))("it names %s's add-on pins", (_version, support) => {
+    for (const pin of Object.values(support.addons)) expect(readme).toContain(`\`${pin}\``);
   });
 });

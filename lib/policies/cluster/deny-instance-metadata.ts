@@ -33,7 +33,7 @@ export interface DenyInstanceMetadataProps {
 /**
  * An Admin-tier ClusterNetworkPolicy denying egress to the instance metadata service from every pod, so no pod
  * can read the node's IAM role credentials, whatever its namespace's NetworkPolicies allow. Defence in depth
- * beside the nodes' IMDSv2-only setting with a hop limit of 1 (lib/node-group.ts): it holds even if a launch
+ * beside the nodes' IMDSv2-only setting with a hop limit of 1 (lib/cluster/node-group.ts): it holds even if a launch
  * template changes those, and it is visible to `netpol`. Host-network pods (aws-node, kube-proxy, calico-node) are not subjects of any
  * ClusterNetworkPolicy and keep the node's access, which they need.
  */
