@@ -70,5 +70,24 @@ export function focusOf(options: FocusOptions): Focus {
   };
 }
 
+/**
+ * One notice per pattern that matches no endpoint of the inputs: a typo in a filter otherwise reads as
+ * "0 connection(s)", i.e. as everything denied.
+ */
+export function patternsMatchingNothing(options: FocusOptions, endpoints: readonly Endpoint[]): string[] {
+  const flags: Array<
+    [string, string[] | undefined, (patterns: string[]) => (endpoint: Endpoint) => boolean]
+  > = [
+    ['--from', options.from, endpointMatcher],
+    ['--to', options.to, endpointMatcher],
+    ['--namespace-filter', options.namespaceFilter, (patterns) => inNamespace(namespaceMatcher(patterns))],
+  ];
+  return flags.flatMap(([flag, patterns, matcher]) =>
+    (patterns ?? [])
+      .filter((pattern) => !endpoints.some(matcher([pattern])))
+      .map((pattern) => `${flag} '${pattern}' matches no endpoint of the input: no flow is kept for it`),
+  );
+}
+
 export const isFocused = (options: FocusOptions): boolean =>
   Boolean(options.from || options.to || options.namespaceFilter);

@@ -17,11 +17,16 @@ function buildProgram(context: CliContext, help: string[]): Command {
   const output = { writeOut: (text: string) => help.push(text), writeErr: () => undefined };
   const program = new Command('netpol')
     .description(
-      'Offline analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) in manifests: folders, files or stdin (-)',
+      'Offline analysis of Kubernetes NetworkPolicies (networking.k8s.io/v1) and ClusterNetworkPolicies ' +
+        '(policy.networking.k8s.io/v1alpha2) in manifests: folders, files or stdin (-)',
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ npm run netpol -- reach dist --probe TCP/80\n  $ npm run netpol -- lint dist\n' +
+      // The README's first examples, runnable on a fresh clone after `npm run synth:charts` (a test runs each).
+      '\nExamples:\n' +
+        '  $ npm run netpol -- reach examples/cluster --external internet=203.0.113.10\n' +
+        '  $ npm run netpol -- lint dist\n' +
+        '  $ npm run netpol -- diff --before dist --after examples/cluster --format md\n' +
         "\nRun 'netpol <command> --help' for a command's options and example.\n",
     )
     .version(packageVersion(), '--version', 'print the version of netpol')

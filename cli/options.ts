@@ -110,13 +110,17 @@ export const inputName = (inputs: readonly string[]): string =>
   inputs.map((input) => (input === '-' ? STDIN_NAME : input)).join(' ');
 
 /** What the reader should know about the input besides the answer: one line each, on stderr. */
-function reportInput(context: CliContext, model: ClusterModel, name: string): void {
+function reportInput(context: CliContext, model: ClusterModel, name: string, answersPairs: boolean): void {
   const { skipped, collapsed } = model.input;
   const lines = [
     summarizeSkipped(skipped, name),
     renderFirstHint(skipped) && `hint: ${renderFirstHint(skipped)}`,
     collapsed > 0 &&
       `folded ${collapsed} Pod(s), ReplicaSet(s) and Job(s) into their owners in ${name} (--no-collapse keeps them apart)`,
+    // Policies alone allow no pair: an empty answer must not read as "everything denied" or "nothing changed".
+    answersPairs &&
+      model.input.workloads === 0 &&
+      `no workloads found in ${name}: no pair of workloads to answer for (add the Pods or workloads the policies select)`,
   ];
   for (const line of lines) if (line) context.notice(line);
 }
@@ -129,6 +133,7 @@ export function loadModel(
   context: CliContext,
   inputs: string | readonly string[],
   options: InputOptions = {},
+  { answersPairs = false }: { answersPairs?: boolean } = {},
 ): ClusterModel {
   const paths = typeof inputs === 'string' ? [inputs] : inputs;
   const model = ClusterModel.fromManifests(readInputs(paths, { readStdin: context.readStdin }), {
@@ -136,6 +141,6 @@ export function loadModel(
     namespace: options.namespace,
     collapseOwned: options.collapse,
   });
-  reportInput(context, model, inputName(paths));
+  reportInput(context, model, inputName(paths), answersPairs);
   return model;
 }

@@ -20,7 +20,7 @@ import { flowAcknowledgement, type LintConfig } from '../lib/analysis/lint-confi
 import { EXIT, json, type CliContext, type Io } from './io';
 import { lintConfigs, lintReport, DEFAULT_LINT_CONFIG } from './lint-config';
 import { loadModel, parseExternal, parseProbe } from './options';
-import { diffSummary, renderDiffMarkdown, renderLintMarkdown } from './render/markdown';
+import { diffSummary, renderDiffMarkdown, renderLintMarkdown, skippedMarkdown } from './render/markdown';
 import { renderSarif } from './render/sarif';
 import { packageVersion } from './version';
 
@@ -95,8 +95,8 @@ export async function review(options: ReviewOptions, io: Io, cwd = process.cwd()
       finish: () => undefined,
       notice: (line) => io.stderr(`netpol review: ${line}\n`),
     };
-    const before = loadModel(context, synthCharts(baseTree), options);
-    const after = loadModel(context, synthCharts(root), options);
+    const before = loadModel(context, synthCharts(baseTree), options, { answersPairs: true });
+    const after = loadModel(context, synthCharts(root), options, { answersPairs: true });
     // Every port, exactly, unless --probe narrows the review to some.
     const connections = (model: ClusterModel) =>
       options.probe
@@ -112,13 +112,13 @@ export async function review(options: ReviewOptions, io: Io, cwd = process.cwd()
       `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`;
     const title = `## netpol review: \`${options.base}\` → working tree\n\n`;
     // What the charts hold that netpol does not evaluate goes in the comment too, not only on stderr.
-    const skipped = [
+    const skipped = skippedMarkdown('review', [
       summarizeSkipped(before.input.skipped, `\`${options.base}\``),
       summarizeSkipped(after.input.skipped, 'the working tree'),
-    ].flatMap((line) => (line ? [`> **Not in this review:** ${line}\n\n`] : []));
+    ]);
     io.stdout(
       title +
-        skipped.join('') +
+        skipped +
         renderDiffMarkdown(diff, policyChanges(before, after), { scope }) +
         `\n${openingsMarkdown(openings)}\n` +
         renderLintMarkdown(report),

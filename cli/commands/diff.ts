@@ -6,6 +6,7 @@ import {
   diffPairs,
   formatProbe,
   policyChanges,
+  summarizeSkipped,
   type ClusterModel,
   type ConnectionDiff,
   type ExternalEndpoint,
@@ -13,7 +14,7 @@ import {
   type Probe,
   type ProbeDiff,
 } from '../../lib/analysis';
-import { addFocusFilters, focusOf, type FocusOptions } from '../filters';
+import { addFocusFilters, focusOf, patternsMatchingNothing, type FocusOptions } from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import {
   addExternals,
@@ -26,7 +27,7 @@ import {
 } from '../options';
 import { renderConnectionDiff } from '../render/connections';
 import { diffGraph } from '../render/dot';
-import { renderDiffMarkdown } from '../render/markdown';
+import { code, renderDiffMarkdown, skippedMarkdown } from '../render/markdown';
 import { renderSvg } from '../render/svg';
 
 interface DiffOptions extends FocusOptions, InputOptions {
@@ -101,14 +102,17 @@ export function diffCommand(context: CliContext): Command {
   addFormat(command, 'text, Markdown for a pull-request comment, or an SVG drawing', ['md', 'svg']);
   example(
     command,
-    'npm run netpol -- diff --before base/dist --after dist',
-    'npm run netpol -- diff --before base/dist --after dist --probe TCP/80 --probe UDP/53',
-    'npm run netpol -- diff --before base/dist --after dist --format md > comment.md',
+    // dist/ against dist/ plus the cluster DNS (examples/cluster): what adding kube-dns opens. Runs as written.
+    'npm run netpol -- diff --before dist --after examples/cluster',
+    'npm run netpol -- diff --before dist --after examples/cluster --probe TCP/53 --probe UDP/53',
+    'npm run netpol -- diff --before dist --after examples/cluster --format md > comment.md',
   );
   return command.action(async (options: DiffOptions) => {
-    const before = loadModel(context, options.before, options);
-    const after = loadModel(context, options.after, options);
+    const before = loadModel(context, options.before, options, { answersPairs: true });
+    const after = loadModel(context, options.after, options, { answersPairs: true });
     const focus = focusOf(options);
+    const endpoints = [before, after].flatMap((model) => model.endpointIds().map((id) => model.endpoint(id)));
+    for (const notice of patternsMatchingNothing(options, endpoints)) context.notice(notice);
     let stdout: string;
     if (options.format !== 'text') {
       const diff = options.probe
@@ -118,6 +122,13 @@ export function diffCommand(context: CliContext): Command {
           )
         : diffConnections(before.connections(focus), after.connections(focus));
       stdout = await reviewerOutput([before, after], diff, options);
+      if (options.format === 'md') {
+        const notes = skippedMarkdown('diff', [
+          summarizeSkipped(before.input.skipped, code(options.before)),
+          summarizeSkipped(after.input.skipped, code(options.after)),
+        ]);
+        stdout = notes + stdout;
+      }
     } else if (options.probe) {
       stdout = probeDiffs([before, after], options.probe, options, focus);
     } else {

@@ -6,13 +6,21 @@ import {
   connectionsToJson,
   exposureToJson,
   formatProbe,
+  summarizeSkipped,
   type ClusterModel,
   type Connection,
   type ExternalEndpoint,
   type Focus,
   type Probe,
 } from '../../lib/analysis';
-import { addFocusFilters, focusOf, isFocused, namespaceMatcher, type FocusOptions } from '../filters';
+import {
+  addFocusFilters,
+  focusOf,
+  isFocused,
+  namespaceMatcher,
+  patternsMatchingNothing,
+  type FocusOptions,
+} from '../filters';
 import { EXIT, json, withSkipped, type CliContext } from '../io';
 import {
   INPUT_ARGUMENT,
@@ -22,12 +30,13 @@ import {
   addProbes,
   collectText,
   example,
+  inputName,
   loadModel,
   type InputOptions,
 } from '../options';
 import { renderConnections, renderExposure } from '../render/connections';
 import { connectionsGraph, renderDot } from '../render/dot';
-import { renderReachMarkdown } from '../render/markdown';
+import { code, renderReachMarkdown, skippedMarkdown } from '../render/markdown';
 import { renderSvg } from '../render/svg';
 import { renderMatrix } from '../render/matrix';
 
@@ -162,8 +171,10 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
         '--pod-cidr applies to --exposure only: add --exposure or drop --pod-cidr',
       );
     }
-    const model = loadModel(context, inputs, options);
+    const model = loadModel(context, inputs, options, { answersPairs: true });
     const focus = focusOf(options);
+    const endpoints = model.endpointIds().map((id) => model.endpoint(id));
+    for (const notice of patternsMatchingNothing(options, endpoints)) context.notice(notice);
     const answer = options.probe
       ? await probeOutput(model, options.probe, options, focus)
       : await connectionsOutput(model, options, focus);
@@ -174,6 +185,11 @@ Semantics (networking.k8s.io/v1): a flow needs the source's egress AND the desti
       stdout = json(withSkipped(document as object, model));
     } else {
       stdout = answer as string;
+      if (options.format === 'md') {
+        stdout =
+          skippedMarkdown('answer', [summarizeSkipped(model.input.skipped, code(inputName(inputs)))]) +
+          stdout;
+      }
       if (exposure) stdout += `\n${renderExposure(exposure)}\n`;
     }
     context.finish({ stdout, exitCode: EXIT.ok });

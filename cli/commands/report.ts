@@ -5,6 +5,7 @@ import {
   connectionsFromProbes,
   formatProbe,
   isExternalId,
+  summarizeSkipped,
   type ExternalEndpoint,
   type Probe,
 } from '../../lib/analysis';
@@ -46,13 +47,14 @@ export function reportCommand(context: CliContext): Command {
     'npm run netpol -- report dist --probe TCP/80 --probe UDP/53 -o report.html',
   );
   return command.action(async (inputs: string[], options: ReportOptions) => {
-    const model = loadModel(context, inputs, options);
+    const model = loadModel(context, inputs, options, { answersPairs: true });
     const ids = model.endpointIds();
     const connections = options.probe
       ? connectionsFromProbes(options.probe.map((probe) => ({ probe, allowed: model.reach(probe) })))
       : model.connections();
     const html = renderReportHtml({
       title: `netpol report: ${inputName(inputs)}`,
+      skipped: summarizeSkipped(model.input.skipped, inputName(inputs)),
       scope:
         options.probe &&
         `Ports checked: ${options.probe.map(formatProbe).join(', ')}; other ports are not shown.`,

@@ -11,6 +11,8 @@ export interface ReportData {
   title: string;
   /** What the connectivity covers, when not every port. */
   scope?: string;
+  /** What the inputs held that netpol does not evaluate (summarizeSkipped), said at the top of the page. */
+  skipped?: string;
   /** The flow graph, as an SVG document (its XML prolog is dropped when inlined). */
   svg: string;
   connections: readonly Connection[];
@@ -145,7 +147,7 @@ export function renderReportHtml(data: ReportData): string {
 <body>
 <h1>${escape(data.title)}</h1>
 <p class="summary"><span>${plural(data.workloads, 'workload')}</span><span>${plural(connections.length, 'connection')} allowed</span><span>${plural(open, 'open lint finding')}</span></p>
-<h2>Flow graph</h2>
+${data.skipped ? `<p id="skipped"><strong>Not in this report:</strong> ${escape(data.skipped)}</p>\n` : ''}<h2>Flow graph</h2>
 <div id="graph">${inlineSvg(data.svg)}</div>
 <h2>Connectivity</h2>
 ${data.scope ? `<p class="scope">${escape(data.scope)}</p>` : ''}

@@ -22,7 +22,7 @@ const cell = (text: string): string =>
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/\s*\n\s*/g, ' ');
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+export const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   return [
@@ -47,6 +47,14 @@ function byNamespace<T extends { from: string }>(items: readonly T[]): Array<[st
 
 const heading = (namespace: string): string =>
   namespace === OUTSIDE ? `#### From ${OUTSIDE}` : `#### From namespace ${code(namespace)}`;
+
+/**
+ * What the inputs held that netpol does not evaluate, one quoted line per input, for a comment whose reader never
+ * sees stderr: a deny-all netpol cannot read must not pass for "everything allowed".
+ */
+export function skippedMarkdown(scope: string, summaries: ReadonlyArray<string | undefined>): string {
+  return summaries.flatMap((line) => (line ? [`> **Not in this ${scope}:** ${line}\n\n`] : [])).join('');
+}
 
 export interface MarkdownOptions {
   /** What the connectivity covers, when not every port: e.g. the probes it was computed for. */

@@ -166,13 +166,46 @@ interface FoundFile {
   chart?: string;
   /** The folder's kustomization file, when it has one. */
   kustomization?: string;
+  /** The kustomization that names this file as a patch. */
+  patchOf?: string;
 }
 
 /**
  * Every manifest file (.yaml, .yml, .json) under `dir`, in code-unit order of the names. Symbolic links are
  * followed (kustomize and Helm outputs use them); each real directory is read once, so a link cycle cannot loop.
  */
-function listManifestFiles(dir: string, visited: Set<string>, chart?: string): FoundFile[] {
+/**
+ * The files a kustomization names as patches (`patches[].path`, `patchesJson6902[].path`, `patchesStrategicMerge`):
+ * fragments of objects, not objects, even when one looks whole. A kustomization that cannot be read names none
+ * (it is skipped with its own hint anyway).
+ */
+function kustomizePatchFiles(kustomization: string): string[] {
+  let document: unknown;
+  try {
+    [document] = loadAll(readFileSync(kustomization, 'utf8'));
+  } catch {
+    return [];
+  }
+  if (!isRecord(document)) return [];
+  const entries = (key: string): unknown[] => {
+    const value = document[key];
+    return Array.isArray(value) ? value : [];
+  };
+  const paths = [
+    ...[...entries('patches'), ...entries('patchesJson6902')].map((entry) => isRecord(entry) && entry.path),
+    ...entries('patchesStrategicMerge'),
+  ];
+  return paths
+    .filter((path): path is string => typeof path === 'string' && !path.includes('\n'))
+    .map((path) => resolve(dirname(kustomization), path));
+}
+
+function listManifestFiles(
+  dir: string,
+  visited: Set<string>,
+  chart?: string,
+  patches: ReadonlyMap<string, string> = new Map(),
+): FoundFile[] {
   const real = readOrRefuse(dir, 'directory', () => realpathSync(dir));
   if (visited.has(real)) return [];
   visited.add(real);
@@ -183,15 +216,19 @@ function listManifestFiles(dir: string, visited: Set<string>, chart?: string): F
   const inChart = chart ?? (names.has('Chart.yaml') ? dir : undefined);
   const kustomizationName = [...KUSTOMIZATION_FILES].find((name) => names.has(name));
   const kustomization = kustomizationName && join(dir, kustomizationName);
+  const patchesHere = new Map(patches);
+  if (kustomization)
+    for (const patch of kustomizePatchFiles(kustomization)) patchesHere.set(patch, kustomization);
   return entries.flatMap((entry) => {
     const path = join(dir, entry.name);
     const target = entry.isSymbolicLink()
       ? readOrRefuse(path, 'file', () => statSync(path, { throwIfNoEntry: false }))
       : entry;
-    if (target?.isDirectory()) return listManifestFiles(path, visited, inChart);
+    if (target?.isDirectory()) return listManifestFiles(path, visited, inChart, patchesHere);
     if (!MANIFEST_FILE.test(entry.name) && !KUSTOMIZATION_FILES.has(entry.name)) return [];
     if (!target) throw new InputError({ file: path }, 'cannot read the file (a symbolic link to nothing)');
-    return target.isFile() ? [{ path, chart: inChart, kustomization }] : [];
+    const patchOf = patchesHere.get(resolve(path));
+    return target.isFile() ? [{ path, chart: inChart, kustomization, patchOf }] : [];
   });
 }
 
@@ -208,9 +245,17 @@ export function decodeText(bytes: Uint8Array): string {
 const readText = (file: string): string => readOrRefuse(file, 'file', () => decodeText(readFileSync(file)));
 
 /** Files that are tooling, not manifests: skipped whole with the command that renders them. */
-function toolingFile({ path, chart }: FoundFile): SkippedObject | undefined {
+function toolingFile({ path, chart, patchOf }: FoundFile): SkippedObject | undefined {
   const name = basename(path);
   const source = { file: path };
+  if (patchOf) {
+    return {
+      kind: 'kustomize patch',
+      category: 'render-first',
+      reason: `a patch of ${patchOf}: render the kustomization first (kustomize build ${dirname(patchOf)} | netpol <command> -)`,
+      source,
+    };
+  }
   const helm = (kind: string) => ({
     kind,
     category: 'render-first' as const,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   ClusterModel,
   readInputs,
@@ -198,14 +198,52 @@ describe('files to render first, and data that is not a manifest', () => {
       ['kustomize patch', join(overlay, 'json-patch.yaml')],
       ['Kustomization', join(overlay, 'kustomization.yaml')],
     ]);
+    // A file the kustomization names as a patch is a fragment, even when it looks like a whole workload: read as
+    // one, it would add a Deployment with the patch's labels only.
     write(
       'overlay/patch.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: a}\n' +
+        'spec: {template: {metadata: {labels: {tier: web}}, spec: {containers: [{name: web, image: w}]}}}\n',
+    );
+    const model = ClusterModel.fromManifests(readInputs([overlay]));
+    expect(model.input.workloads).toBe(0);
+    expect(model.input.skipped).toContainEqual({
+      kind: 'kustomize patch',
+      category: 'render-first',
+      reason: `a patch of ${join(overlay, 'kustomization.yaml')}: render the kustomization first (kustomize build ${overlay} | netpol <command> -)`,
+      source: { file: join(overlay, 'patch.yaml') },
+    });
+    // One it does not name may still be a patch (a component's, a typo): an error in it carries the hint.
+    write(
+      'overlay/replicas.yaml',
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: a}\nspec: {replicas: 3}\n',
     );
     expect(() => ClusterModel.fromManifests(readInputs([overlay]))).toThrow(
-      `${join(overlay, 'patch.yaml')}, document index 0: Deployment a/web has no pod template at spec.template ` +
+      `${join(overlay, 'replicas.yaml')}, document index 0: Deployment a/web has no pod template at spec.template ` +
         `(${join(overlay, 'kustomization.yaml')} is beside it: if this is a patch, render first (kustomize build ${overlay} | netpol <command> -))`,
     );
+  });
+
+  it('skips the patches a kustomization names in every form, also in its subfolders', () => {
+    const overlay = join(dir, 'names');
+    write(
+      'names/kustomization.yaml',
+      'patchesStrategicMerge: [sm.yaml]\npatchesJson6902: [{path: json/ops.yaml, target: {kind: Deployment}}]\n' +
+        'patches: [{path: patches/labels.yaml}, {patch: "inline: true"}]\n',
+    );
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i}]}\n';
+    for (const file of ['sm.yaml', 'json/ops.yaml', 'patches/labels.yaml']) write(`names/${file}`, pod);
+    write('names/real.yaml', pod.replace('name: p', 'name: real'));
+    const model = ClusterModel.fromManifests(readInputs([overlay]));
+    expect(model.endpointIds()).toEqual(['default/real']);
+    expect(
+      model.input.skipped.map(({ kind, source }) => [kind, relative(overlay, source.file ?? '')]),
+    ).toEqual([
+      ['kustomize patch', join('json', 'ops.yaml')],
+      ['Kustomization', 'kustomization.yaml'],
+      ['kustomize patch', join('patches', 'labels.yaml')],
+      ['kustomize patch', 'sm.yaml'],
+    ]);
   });
 
   it('skips documents of plain data (a config file, a list of records), but refuses a manifest without kind', () => {

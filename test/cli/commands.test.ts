@@ -379,6 +379,8 @@ describe('help', () => {
     expect(result.code).toBe(0);
     for (const command of ['reach', 'coverage', 'lint', 'diff', 'explain'])
       expect(result.stdout).toContain(command);
-    expect(result.stdout).toContain('Examples:\n  $ npm run netpol -- reach dist --probe TCP/80\n');
+    expect(result.stdout).toContain(
+      'Examples:\n  $ npm run netpol -- reach examples/cluster --external internet=203.0.113.10\n',
+    );
   });
 });

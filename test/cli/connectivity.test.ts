@@ -135,6 +135,43 @@ describe('focus filters', () => {
     expect(pairs(two.stdout)).toContain('shop/api shop/db');
   });
 
+  it('names each pattern that matches no endpoint, so a typo does not read as "no flow"', async () => {
+    const result = await netpol(
+      'reach',
+      SHOP,
+      ...INTERNET,
+      '--from',
+      'shop',
+      '--from',
+      'shpo',
+      '--to',
+      'internet',
+      '--namespace-filter',
+      'monitorng',
+    );
+    expect(result.stderr.split('\n')).toEqual([
+      "netpol: --from 'shpo' matches no endpoint of the input: no flow is kept for it",
+      "netpol: --namespace-filter 'monitorng' matches no endpoint of the input: no flow is kept for it",
+      '',
+    ]);
+    // diff checks both inputs: a namespace in either one is a match.
+    const diff = await netpol(
+      'diff',
+      '--before',
+      SHOP,
+      '--after',
+      SHOP,
+      '--to',
+      'shop/*',
+      '--from',
+      'nope/*',
+    );
+    expect(diff.stderr).toBe(
+      "netpol: --from 'nope/*' matches no endpoint of the input: no flow is kept for it\n",
+    );
+    expect((await netpol('reach', SHOP, '--from', 'shop/*', '--to', '*/api')).stderr).toBe('');
+  });
+
   it('filters --probe answers too, printed as a list', async () => {
     const result = await netpol('reach', SHOP, '--probe', 'TCP/8080', '--to', 'shop/api');
     expect(result.stdout).toBe(

@@ -99,6 +99,21 @@ describe('inputs as users have them', () => {
     });
   });
 
+  it('says so on stderr when reach, diff or report answer about pairs of an input without workloads', async () => {
+    const policies = SHOP_FILES[2];
+    const notice = `netpol: no workloads found in ${policies}: no pair of workloads to answer for (add the Pods or workloads the policies select)\n`;
+    const reach = await netpol('reach', policies);
+    expect(reach).toMatchObject({ code: 0, stderr: notice });
+    expect(reach.stdout).toMatch(/^0 connection\(s\) among 0 endpoints/);
+    expect(await netpol('reach', policies, '--json')).toMatchObject({ code: 0, stderr: notice });
+    // A policies-only change diffs to nothing: the notice keeps "0 opened" from passing for "nothing opens".
+    const diff = await netpol('diff', '--before', policies, '--after', policies);
+    expect(diff).toMatchObject({ code: 0, stderr: notice + notice });
+    // With workloads, nothing is said; lint answers about policies, not pairs.
+    expect((await netpol('reach', SHOP)).stderr).toBe('');
+    expect((await netpol('lint', policies)).stderr).not.toContain('no workloads found');
+  });
+
   it('--version prints the package version', async () => {
     const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
       version: string;

@@ -136,6 +136,49 @@ describe('diff --format md', () => {
   });
 });
 
+describe('what a comment or a page did not evaluate', () => {
+  const calicoDenyAll = (text: string): string =>
+    `${text}---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: deny-all }\n` +
+    'spec: { selector: all(), types: [Ingress, Egress] }\n';
+  const notEvaluated = (scope: string, input: string) =>
+    `**Not in this ${scope}:** skipped 1 object(s) in \`${input}\`: POLICIES NOT EVALUATED (their allows and denies ` +
+    'are not in the answers): 1 projectcalico.org/v3 GlobalNetworkPolicy';
+
+  it('reach and diff --format md quote it above the answer, since a comment has no stderr', async () => {
+    await withChangedPolicies(calicoDenyAll, async (dir) => {
+      const reach = await netpol('reach', dir, '--format', 'md');
+      expect(
+        reach.stdout.startsWith(`> ${notEvaluated('answer', dir)}\n\n### netpol: allowed connections`),
+      ).toBe(true);
+      expect(parseMarkdown(reach.stdout)[0]).toEqual({
+        type: 'paragraph',
+        text: notEvaluated('answer', dir),
+      });
+      const diff = await netpol('diff', '--before', SHOP, '--after', dir, '--format', 'md');
+      expect(parseMarkdown(diff.stdout).slice(0, 2)).toEqual([
+        { type: 'paragraph', text: notEvaluated('diff', dir) },
+        { type: 'heading', level: 3, text: 'netpol: connectivity change' },
+      ]);
+      // An input with nothing skipped adds no line.
+      expect((await netpol('reach', SHOP, '--format', 'md')).stdout).toMatch(
+        /^### netpol: allowed connections/,
+      );
+    });
+  });
+
+  it('the report names it at the top of the page', async () => {
+    await withChangedPolicies(calicoDenyAll, async (dir) => {
+      const file = join(dir, 'report.html');
+      expect((await netpol('report', dir, '-o', file)).code).toBe(0);
+      expect(readFileSync(file, 'utf8')).toContain(
+        `<p id="skipped"><strong>Not in this report:</strong> skipped 1 object(s) in ${dir}: POLICIES NOT EVALUATED`,
+      );
+      expect((await netpol('report', SHOP, '-o', file)).code).toBe(0);
+      expect(readFileSync(file, 'utf8')).not.toContain('id="skipped"');
+    });
+  });
+});
+
 /** The 1-based line where the policy named `name` starts (the line after its `---`). */
 function policyLine(file: string, name: string): number {
   const lines = readFileSync(file, 'utf8').split('\n');

@@ -148,4 +148,52 @@ describe('.github/workflows/netpol-review.yml', () => {
     const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(upload?.with?.sarif_file).toBe('netpol.sarif');
   });
+
+  it('uses the current action majors and the permissions the SARIF upload needs, skipping it on forks', () => {
+    expect(steps.flatMap((step) => (step.uses ? [step.uses] : []))).toEqual([
+      'actions/checkout@v6',
+      'actions/setup-node@v6',
+      'actions/github-script@v8',
+      'github/codeql-action/upload-sarif@v4',
+    ]);
+    expect(workflow.permissions).toEqual({
+      contents: 'read',
+      actions: 'read',
+      'pull-requests': 'write',
+      'security-events': 'write',
+    });
+    const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload?.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
+  it('says which script a repository lacks before running the review, and passes this repository', () => {
+    const check = steps.find((step) => step.run?.includes('"synth:charts"'))?.run ?? '';
+    const runCheck = (scripts: Record<string, string>) => {
+      const repo = mkdtempSync(join(tmpdir(), 'netpol-workflow-'));
+      try {
+        writeFileSync(join(repo, 'package.json'), JSON.stringify({ scripts }));
+        execFileSync('bash', ['-e', '-c', check], { cwd: repo, encoding: 'utf8', stdio: 'pipe' });
+        return { status: 0, stderr: '' };
+      } catch (error) {
+        const { status, stderr } = error as { status: number; stderr: string };
+        return { status, stderr };
+      } finally {
+        cleanup(repo);
+      }
+    };
+    expect(runCheck({ 'synth:charts': 'node synth.js' })).toEqual({
+      status: 2,
+      stderr:
+        'netpol review: package.json has no script review: see the top of .github/workflows/netpol-review.yml\n',
+    });
+    expect(runCheck({}).stderr).toContain('has no script review, synth:charts:');
+    const own = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(runCheck(own.scripts)).toEqual({ status: 0, stderr: '' });
+    // The step the check guards runs the script it checked.
+    expect(steps.findIndex((step) => step.run === check)).toBeLessThan(
+      steps.findIndex((step) => step.run?.includes('npm run --silent review --')),
+    );
+  });
 });
