@@ -7,10 +7,11 @@ import { synthProject } from './project';
 
 /**
  * The Kubernetes JSON-schema models, by apiVersion and kind; a kind missing here fails the test. kubernetes-models
- * 4.5.1 is generated from a release after 1.31 (no release of it matches 1.31 exactly; 4.4.x predates 1.30), and
- * these v1 kinds only gained optional fields since 1.31, so an object the charts emit that fails here fails on 1.31
- * too. The other direction is held by the types: the charts are built from cdk8s-plus-28's typed API objects, whose
- * fields all exist in 1.31.
+ * 4.5.1 (published 2025-10-04, `npm view kubernetes-models time`; 5.x is ESM-only and needs Node 22) is the newest
+ * release this project can load; the stack deploys Kubernetes 1.34 to 1.36 (lib/cluster/versions.ts). These GA v1
+ * kinds only gain optional fields from one release to the next, so an object the charts emit that fails here fails
+ * on the cluster too. The other direction is held by the types: the charts are built from cdk8s-plus-28's typed API
+ * objects (Kubernetes 1.28), whose fields all exist in every version the stack deploys.
  */
 /**
  * ClusterNetworkPolicy is a CRD, which kubernetes-models lacks: its objects are checked by the API's rules as

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CALICO_CHART_REPOSITORY, CalicoPolicyEngine, MAX_HELM_TIMEOUT } from '../../lib/cluster';
 import { createClusterStack, logicalIdOfConstruct } from '../support/cdk-app';
+import { EXPECTED_CALICO_VALUES } from '../support/calico-values';
 
 type Resource = { Properties: Record<string, unknown>; DependsOn?: string[] };
 
@@ -37,16 +38,7 @@ describe('CalicoPolicyEngine', () => {
   test('keeps the policy-only values on EKS and sets the flow-log components explicitly', () => {
     const { engine, template } = engineWith();
     const operator = template.toJSON().Resources[logicalIdOfConstruct(engine.chart)] as Resource;
-    expect(JSON.parse(operator.Properties.Values as string)).toEqual({
-      installation: {
-        kubernetesProvider: 'EKS',
-        cni: { type: 'AmazonVPC' },
-        calicoNetwork: { bgp: 'Disabled' },
-      },
-      apiServer: { enabled: true },
-      goldmane: { enabled: true },
-      whisker: { enabled: true },
-    });
+    expect(JSON.parse(operator.Properties.Values as string)).toEqual(EXPECTED_CALICO_VALUES);
   });
 
   test("is ready only once the operator reports Calico's version, which it writes when every component is available", () => {

@@ -9,6 +9,7 @@ import { createProjectCharts } from '../../charts';
 import { resolveEnvironmentConfig, SecureEksStack, type EnvironmentConfig } from '../../lib/cluster';
 import { SYSTEM_NAMESPACES } from '../../lib/policies';
 import { createTestApp, logicalIdOfConstruct, normalizeAssetHashes } from '../support/cdk-app';
+import { EXPECTED_CALICO_VALUES } from '../support/calico-values';
 
 /** The day the stack is synthesized "on": fixed, so that the tests do not rot as EKS retires versions. */
 const TODAY = new Date('2026-11-30T12:00:00Z');
@@ -612,16 +613,7 @@ describe('SecureEksStack with the default environment and the project charts, as
         // Uninstall waits twice (pre-delete hook, then deletion): 2 x 5 min fits the handler's 15-minute run.
         Timeout: '300s',
       });
-      expect(JSON.parse(calico.Properties.Values as string)).toEqual({
-        installation: {
-          kubernetesProvider: 'EKS',
-          cni: { type: 'AmazonVPC' },
-          calicoNetwork: { bgp: 'Disabled' },
-        },
-        apiServer: { enabled: true },
-        goldmane: { enabled: true },
-        whisker: { enabled: true },
-      });
+      expect(JSON.parse(calico.Properties.Values as string)).toEqual(EXPECTED_CALICO_VALUES);
     });
 
     test('the guardrails exempt every namespace the stack installs into (Helm releases; EKS add-ons in kube-system)', () => {
