@@ -55,7 +55,11 @@ export interface VpcCniAddonProps {
 }
 
 /**
- * The Amazon VPC CNI as an EKS managed add-on with its own least-privilege IRSA role.
+ * The Amazon VPC CNI as an EKS managed add-on with its own IRSA role. Least privilege here is who holds the
+ * permissions (only `aws-node`, not every pod on the node), not their breadth: the role carries AWS's managed
+ * `AmazonEKS_CNI_Policy`, the policy the CNI is documented and tested with (EKS user guide, "Configure the Amazon
+ * VPC CNI plugin to use IRSA"); a narrower hand-written policy could break pod networking in ways no offline test
+ * shows.
  *
  * The node role carries no CNI permissions, so only `aws-node` (through its service account token) can
  * manage ENIs and addresses. The add-on's own network policy agent stays off because Calico enforces
