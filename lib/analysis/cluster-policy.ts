@@ -71,7 +71,7 @@ export interface ClusterPolicySpec {
   acknowledgements: ReadonlyArray<readonly [string, string]>;
 }
 
-export const clusterPolicyId = (name: string): string => `ClusterNetworkPolicy/${name}`;
+const clusterPolicyId = (name: string): string => `ClusterNetworkPolicy/${name}`;
 
 type Json = Record<string, unknown>;
 

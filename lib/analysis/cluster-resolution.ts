@@ -36,7 +36,7 @@ export interface ClusterTiers {
  * the same priority "could match a connection [and] the implementation can apply any of the matching policies":
  * the analyzer orders them by name to be deterministic, and lint reports the overlap (`cluster-priority-overlap`).
  */
-export function comparePrecedence(a: ClusterPolicySpec, b: ClusterPolicySpec): number {
+function comparePrecedence(a: ClusterPolicySpec, b: ClusterPolicySpec): number {
   if (a.tier !== b.tier) return a.tier === 'Admin' ? -1 : 1;
   return a.priority - b.priority || compareStrings(a.name, b.name);
 }

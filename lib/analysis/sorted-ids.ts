@@ -5,7 +5,7 @@
 export type SortedIds = readonly number[];
 
 /** Binary search. */
-export function includesId(ids: SortedIds, id: number): boolean {
+function includesId(ids: SortedIds, id: number): boolean {
   let low = 0;
   let high = ids.length - 1;
   while (low <= high) {

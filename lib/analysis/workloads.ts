@@ -22,10 +22,6 @@ const TEMPLATE_PATHS: Readonly<Record<Exclude<WorkloadKind, 'Pod'>, readonly str
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-export function isWorkloadKind(kind: string): kind is WorkloadKind {
-  return kind === 'Pod' || Object.prototype.hasOwnProperty.call(TEMPLATE_PATHS, kind);
-}
-
 function record(value: unknown): Json | undefined {
   return isRecord(value) ? value : undefined;
 }
