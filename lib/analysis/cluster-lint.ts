@@ -20,7 +20,7 @@ import type { PortRule, PortRules } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
 import { anyIncludes, unionOf } from './sorted-ids';
 import { describeClusterRule, ruleRef } from './tiers';
-import { NAMESPACE_NAME_LABEL } from './types';
+import { pinnedNamespaces } from './selectors';
 
 type Found = [rule: LintRule, object: string, message: string];
 
@@ -275,10 +275,7 @@ function deadAllowFindings(res: Resolution): Found[] {
 
 /** The namespaces a subject names by `kubernetes.io/metadata.name` In, or undefined when it can select others. */
 function namedNamespaces(policy: ResolvedClusterPolicy): readonly string[] | undefined {
-  const byName = policy.spec.subject.namespaceSelector?.requirements.find(
-    (requirement) => requirement.key === NAMESPACE_NAME_LABEL && requirement.operator === 'In',
-  );
-  return byName && [...byName.values];
+  return pinnedNamespaces(policy.spec.subject.namespaceSelector);
 }
 
 /** A NetworkPolicy with an empty podSelector isolates the direction: every pod of the namespace, present or future. */

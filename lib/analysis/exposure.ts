@@ -7,8 +7,8 @@ import { PortSet, type PortSetJson } from './port-set';
 import { DIRECTIONS, type Direction, type Peer, type PodPeer, type PolicyRule } from './policy';
 import { portSetOf, type PortRules } from './ports';
 import type { Resolution, ResolvedPolicy } from './resolution';
-import type { Requirement, Selector } from './selectors';
-import { NAMESPACE_NAME_LABEL, compareStrings, type Endpoint } from './types';
+import { pinnedNamespaces, type Requirement, type Selector } from './selectors';
+import { compareStrings, type Endpoint } from './types';
 
 /**
  * Where clusters put pod addresses when the reviewer does not say (`--pod-cidr`): the private IPv4 ranges (RFC 1918),
@@ -89,20 +89,12 @@ const describeSelector = (selector: Selector): string =>
 const describePods = (selector: Selector | null): string =>
   !selector || selector.isEmpty ? 'every pod' : `pods with ${describeSelector(selector)}`;
 
-/** The namespace names a selector pins with `kubernetes.io/metadata.name In (...)`, if it does. */
-function pinnedNamespaces(selector: Selector): string[] | undefined {
-  const byName = selector.requirements.find(
-    (requirement) => requirement.key === NAMESPACE_NAME_LABEL && requirement.operator === 'In',
-  );
-  return byName && [...byName.values].sort();
-}
-
 function podPeerExposure(res: Resolution, peer: PodPeer): [ExposureReason, string] | undefined {
   const selector = peer.namespaceSelector;
   // Without a namespaceSelector the peer stays in the policy's own namespace, whose pods its owner controls.
   if (!selector) return undefined;
   const pods = describePods(peer.podSelector);
-  const pinned = pinnedNamespaces(selector);
+  const pinned = pinnedNamespaces(selector)?.slice().sort();
   if (pinned) {
     const absent = pinned.filter((name) => !res.namespaces.has(name));
     if (absent.length === 0) return undefined;

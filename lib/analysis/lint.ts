@@ -8,9 +8,9 @@ import type { Finding, LintReport, LintRule } from './lint-rules';
 import { DIRECTIONS, type Direction, type PodPeer, type PolicyRule } from './policy';
 import { portsMatch } from './ports';
 import type { Resolution, ResolvedPolicy, ResolvedRule } from './resolution';
-import type { Selector } from './selectors';
+import { pinnedNamespaces, type Selector } from './selectors';
 import type { SortedIds } from './sorted-ids';
-import { NAMESPACE_NAME_LABEL, type Probe } from './types';
+import type { Probe } from './types';
 
 const DNS: Probe = { protocol: 'UDP', port: 53 };
 
@@ -79,10 +79,8 @@ const checkSelection: Check = (ctx, { spec, selected }) => {
  * manifests when none of them is in the input: that is not a stale selector, so it is not reported.
  */
 export function namesAbsentNamespaces(res: Resolution, peer: PodPeer): boolean {
-  const byName = peer.namespaceSelector?.requirements.find(
-    (requirement) => requirement.key === NAMESPACE_NAME_LABEL && requirement.operator === 'In',
-  );
-  return byName !== undefined && [...byName.values].every((name) => !res.namespaces.has(name));
+  const pinned = pinnedNamespaces(peer.namespaceSelector);
+  return pinned !== undefined && pinned.every((name) => !res.namespaces.has(name));
 }
 
 function emptyPeerMessage(ctx: LintContext, peer: PodPeer): string {

@@ -1,4 +1,5 @@
 import {
+  NAMESPACE_NAME_LABEL,
   labelKeyProblem,
   labelValueProblem,
   operatorProblem,
@@ -99,4 +100,12 @@ function requirementMatches({ key, operator, values }: Requirement, labels: Labe
     case 'DoesNotExist':
       return !present;
   }
+}
+
+/** The namespace names a namespace selector pins with `kubernetes.io/metadata.name In (...)`, if it does. */
+export function pinnedNamespaces(selector: Selector | null | undefined): readonly string[] | undefined {
+  const byName = selector?.requirements.find(
+    (requirement) => requirement.key === NAMESPACE_NAME_LABEL && requirement.operator === 'In',
+  );
+  return byName && [...byName.values];
 }

@@ -1,4 +1,4 @@
-import { Selector } from '../../lib/analysis/selectors';
+import { Selector, pinnedNamespaces } from '../../lib/analysis/selectors';
 
 describe('label selectors (apimachinery semantics)', () => {
   const labels = { app: 'web', tier: 'front' };
@@ -52,5 +52,28 @@ describe('label selectors (apimachinery semantics)', () => {
     const a = Selector.compile({ matchLabels: { ab: 'c' } }, 'a');
     const b = Selector.compile({ matchLabels: { a: 'bc' } }, 'b');
     expect(a.key).not.toBe(b.key);
+  });
+});
+
+describe('pinnedNamespaces', () => {
+  const NAME = 'kubernetes.io/metadata.name';
+  const compile = (raw: unknown) => Selector.compile(raw, 'namespaceSelector');
+
+  it('reads the names of a kubernetes.io/metadata.name In requirement (matchLabels included)', () => {
+    expect(pinnedNamespaces(compile({ matchLabels: { [NAME]: 'kube-system' } }))).toEqual(['kube-system']);
+    expect(
+      pinnedNamespaces(compile({ matchExpressions: [{ key: NAME, operator: 'In', values: ['b', 'a'] }] }))
+        ?.slice()
+        .sort(),
+    ).toEqual(['a', 'b']);
+  });
+
+  it('is undefined when the selector can select other namespaces', () => {
+    expect(pinnedNamespaces(undefined)).toBeUndefined();
+    expect(pinnedNamespaces(compile({}))).toBeUndefined();
+    expect(pinnedNamespaces(compile({ matchLabels: { team: 'x' } }))).toBeUndefined();
+    expect(
+      pinnedNamespaces(compile({ matchExpressions: [{ key: NAME, operator: 'NotIn', values: ['a'] }] })),
+    ).toBeUndefined();
   });
 });
