@@ -13,12 +13,9 @@ export interface SourcePosition {
  * a `kind: List`. The manifests are parsed by js-yaml, which keeps no positions; the `yaml` parser keeps them and
  * counts documents the same way (empty ones included), so the document index carries over. JSON is YAML, so a
  * `.json` file is located the same way. Undefined when the text does not hold that document or item.
+ *
+ * The text is parsed once; the returned function locates any number of objects in it (one file's findings).
  */
-export function positionOf(text: string, source: SourceRef): SourcePosition | undefined {
-  return positionsIn(text)(source);
-}
-
-/** Parses the text once and locates any number of objects in it (one file's findings). */
 export function positionsIn(text: string): (source: SourceRef) => SourcePosition | undefined {
   // The yaml parser loads when a position is first asked for (SARIF), not with every command.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use

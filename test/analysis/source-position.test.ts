@@ -1,7 +1,10 @@
 import { loadAll } from 'js-yaml';
-import { positionOf } from '../../lib/analysis/source-position';
+import { positionsIn, type SourcePosition } from '../../lib/analysis/source-position';
+import type { SourceRef } from '../../lib/analysis/types';
 
-describe('positionOf', () => {
+const positionOf = (text: string, source: SourceRef): SourcePosition | undefined => positionsIn(text)(source);
+
+describe('positionsIn', () => {
   const yaml = [
     '# leading comment',
     '---',
