@@ -28,6 +28,9 @@ export interface CalicoPolicyEngineProps {
 /** The longest Helm timeout whose two uninstall phases still fit in the kubectl handler's 15-minute run. */
 export const MAX_HELM_TIMEOUT = Duration.minutes(7);
 
+/** The longest readiness wait that still ends within the kubectl handler's 15-minute run. */
+const MAX_READY_TIMEOUT = Duration.minutes(14);
+
 /** The Helm repository of Calico's charts (docs.tigera.io). */
 export const CALICO_CHART_REPOSITORY = 'https://docs.tigera.io/calico/charts';
 
@@ -92,6 +95,13 @@ export class CalicoPolicyEngine extends Construct {
           `Fix: use at most ${MAX_HELM_TIMEOUT.toHumanString()}.`,
       );
     }
+    const readyTimeout = props.readyTimeout ?? Duration.minutes(10);
+    if (readyTimeout.toSeconds() > MAX_READY_TIMEOUT.toSeconds()) {
+      throw new Error(
+        `${this.node.path}: readyTimeout = ${readyTimeout.toHumanString()} is too long for the kubectl handler's 15-minute run. ` +
+          `Fix: use at most ${MAX_READY_TIMEOUT.toHumanString()}.`,
+      );
+    }
     this.crds = new eks.HelmChart(this, 'Crds', {
       cluster: props.cluster,
       repository: CALICO_CHART_REPOSITORY,
@@ -129,13 +139,6 @@ export class CalicoPolicyEngine extends Construct {
       },
     });
     this.chart.node.addDependency(this.crds);
-    const readyTimeout = props.readyTimeout ?? Duration.minutes(10);
-    if (readyTimeout.toSeconds() > Duration.minutes(14).toSeconds()) {
-      throw new Error(
-        `${this.node.path}: readyTimeout = ${readyTimeout.toHumanString()} is too long for the kubectl handler's 15-minute run. ` +
-          'Fix: use at most 14 minutes.',
-      );
-    }
     // The id carries the version, so an upgrade replaces this read. It returns as soon as the Installation reports
     // a version, which during an upgrade may still be the old one: see the README, "What Calico readiness covers".
     this.ready = new eks.KubernetesObjectValue(this, `Ready-${props.version.replace(/\./g, '-')}`, {

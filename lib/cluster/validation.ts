@@ -78,7 +78,6 @@ const EKS_NODEGROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,62}$/;
 // Instance family (letters, digits, dashes, e.g. `t3`, `m7gd`, `u-6tb1`) and size (e.g. `medium`, `2xlarge`, `metal-24xl`).
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
-const CHART_ID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 const IAM_ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 /** Subnet sizes the network construct carves per AZ: private subnets are large because pods take VPC IPs. */
@@ -430,12 +429,20 @@ function versionWhosePinIs(name: keyof AddonVersions, version: string): string |
 }
 
 function checkCharts(charts: readonly string[]): string[] {
-  const issues = charts
-    .map((chart, i) => [chart, i] as const)
-    .filter(([chart]) => !CHART_ID.test(chart))
-    .map(([chart, i]) =>
-      issue(`charts[${i}]`, chart, 'not a chart id', 'use the id of a project chart, e.g. "baseline"'),
-    );
+  // Project chart ids (charts/index.ts) are DNS labels; which ids exist is checked by the stack against the charts.
+  const issues = charts.flatMap((chart, i) => {
+    const problem = dnsLabelProblem(chart);
+    return problem === undefined
+      ? []
+      : [
+          issue(
+            `charts[${i}]`,
+            chart,
+            `not a chart id (${problem})`,
+            'use the id of a project chart, e.g. "baseline"',
+          ),
+        ];
+  });
   if (new Set(charts).size !== charts.length) {
     issues.push(issue('charts', charts, 'lists a chart twice', 'list each chart once'));
   }

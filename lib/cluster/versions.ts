@@ -117,17 +117,21 @@ export interface KubernetesVersionSupport {
  */
 const VPC_CNI_PIN = 'v1.22.4-eksbuild.3';
 
-function layerOf(
-  packageName: string,
-  className: string,
-): (scope: Construct, id: string) => lambda.ILayerVersion {
-  return (scope, id) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- each layer is a ~37 MB asset package: load only the one deployed
-    const layerModule = require(packageName) as Record<
-      string,
-      new (scope: Construct, id: string) => lambda.ILayerVersion
-    >;
-    return new layerModule[className](scope, id);
+/** The kubectl layer of Kubernetes 1.`minor`: its npm package, and how to create it (loading only that package). */
+function kubectlLayerOf(
+  minor: number,
+): Pick<KubernetesVersionSupport, 'kubectlLayerPackage' | 'kubectlLayer'> {
+  const kubectlLayerPackage = `@aws-cdk/lambda-layer-kubectl-v${minor}`;
+  return {
+    kubectlLayerPackage,
+    kubectlLayer: (scope, id) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- each layer is a ~37 MB asset package: load only the one deployed
+      const layerModule = require(kubectlLayerPackage) as Record<
+        string,
+        new (scope: Construct, id: string) => lambda.ILayerVersion
+      >;
+      return new layerModule[`KubectlV${minor}Layer`](scope, id);
+    },
   };
 }
 
@@ -140,26 +144,23 @@ function layerOf(
 export const VERSION_CATALOGUE: Readonly<Record<string, KubernetesVersionSupport>> = {
   '1.34': {
     version: eks.KubernetesVersion.V1_34,
-    kubectlLayerPackage: '@aws-cdk/lambda-layer-kubectl-v34',
+    ...kubectlLayerOf(34),
     helmMajorVersion: 4, // layer v34 2.2.2 README: Helm 4.1.3, kubectl 1.34.0
-    kubectlLayer: layerOf('@aws-cdk/lambda-layer-kubectl-v34', 'KubectlV34Layer'),
     addons: { vpcCni: VPC_CNI_PIN, coreDns: 'v1.12.4-eksbuild.29', kubeProxy: 'v1.34.6-eksbuild.21' },
     // Calico 3.33 is not tested on 1.34.
     calico: CALICO_3_32,
   },
   '1.35': {
     version: eks.KubernetesVersion.V1_35,
-    kubectlLayerPackage: '@aws-cdk/lambda-layer-kubectl-v35',
+    ...kubectlLayerOf(35),
     helmMajorVersion: 4, // layer v35 2.2.2 README: Helm 4.1.3, kubectl 1.35.2
-    kubectlLayer: layerOf('@aws-cdk/lambda-layer-kubectl-v35', 'KubectlV35Layer'),
     addons: { vpcCni: VPC_CNI_PIN, coreDns: 'v1.13.2-eksbuild.21', kubeProxy: 'v1.35.3-eksbuild.21' },
     calico: CALICO_3_33,
   },
   '1.36': {
     version: eks.KubernetesVersion.V1_36,
-    kubectlLayerPackage: '@aws-cdk/lambda-layer-kubectl-v36',
+    ...kubectlLayerOf(36),
     helmMajorVersion: 4, // layer v36 2.0.1 README: Helm 4.2.3, kubectl 1.36.3
-    kubectlLayer: layerOf('@aws-cdk/lambda-layer-kubectl-v36', 'KubectlV36Layer'),
     addons: { vpcCni: VPC_CNI_PIN, coreDns: 'v1.14.3-eksbuild.14', kubeProxy: 'v1.36.0-eksbuild.17' },
     calico: CALICO_3_33,
   },
