@@ -5,12 +5,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { DISABLE_ASSET_STAGING_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { DEFAULT_KUBERNETES_VERSION, VERSION_CATALOGUE } from '../../lib/cluster';
 
 const CDK_JSON = path.join(__dirname, '..', '..', 'cdk.json');
 
@@ -60,12 +60,14 @@ export function createClusterStack(
   } = {},
 ): { stack: Stack; cluster: eks.Cluster } {
   const stack = new Stack(createTestApp({ validation: false }), id);
+  // The default version's entry, so this helper follows the catalogue when the default moves.
+  const support = VERSION_CATALOGUE[DEFAULT_KUBERNETES_VERSION];
   const cluster = new eks.Cluster(stack, 'Cluster', {
-    version: eks.KubernetesVersion.V1_36,
+    version: support.version,
     defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
     defaultCapacity: 0,
     kubectlProviderOptions: options.kubectl
-      ? { kubectlLayer: new KubectlV36Layer(stack, 'KubectlLayer') }
+      ? { kubectlLayer: support.kubectlLayer(stack, 'KubectlLayer') }
       : undefined,
   });
   return { stack, cluster };
